@@ -1,0 +1,71 @@
+# Smart Region Marktplatz — everything a developer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install venv assets messages migrate demo run test test-e2e lint format bench bench-load prod clean
+
+help:
+	@echo "make run        SQLite + demo data + server on http://$(HOST):$(PORT)"
+	@echo "make test       the whole test suite (DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make test-e2e   browser journeys with Playwright + Debian Chromium"
+	@echo "make lint       ruff check + format check"
+	@echo "make bench      matching quality and search scale benchmarks"
+
+$(VENV)/.installed: requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+venv: $(VENV)/.installed
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend/dist/.built: frontend/node_modules/.package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+	cd frontend && node build.mjs
+	@touch $@
+
+assets: frontend/dist/.built
+
+messages: venv
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+install: venv assets messages
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --no-input -v 0
+
+demo: migrate
+	$(MANAGE) demo_data
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: venv messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-e2e: install
+	$(PY) -m pytest e2e $(PYTEST_ARGS)
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: venv
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf var frontend/dist

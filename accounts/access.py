@@ -1,0 +1,81 @@
+"""Who may do what. Every view asks here; no permission condition is repeated inline.
+
+Roles: an active membership in an organisation of kind provider / municipality / office,
+with role admin or editor. Office staff are members of an office organisation.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Membership, Organisation
+
+
+def active_memberships(user):
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.active().filter(user=user).select_related("organisation")
+
+
+def _memberships_cached(user):
+    # One query per request: the result is kept on the user object.
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_sr_memberships", None)
+    if cached is None:
+        cached = list(active_memberships(user))
+        user._sr_memberships = cached
+    return cached
+
+
+def forget_memberships(user):
+    """Call after changing a user's memberships within the same request."""
+    user.__dict__.pop("_sr_memberships", None)
+
+
+def organisations_of(user, kind=None):
+    return [
+        m.organisation
+        for m in _memberships_cached(user)
+        if kind is None or m.organisation.kind == kind
+    ]
+
+
+def is_office(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or bool(organisations_of(user, Organisation.Kind.OFFICE))
+    )
+
+
+def is_municipality_member(user) -> bool:
+    return bool(organisations_of(user, Organisation.Kind.MUNICIPALITY))
+
+
+def is_provider_member(user) -> bool:
+    return bool(organisations_of(user, Organisation.Kind.PROVIDER))
+
+
+def is_member(user, organisation, role=None) -> bool:
+    return any(
+        m.organisation_id == organisation.pk and (role is None or m.role == role)
+        for m in _memberships_cached(user)
+    )
+
+
+def is_org_admin(user, organisation) -> bool:
+    return is_member(user, organisation, Membership.Role.ADMIN)
+
+
+def require_office(user):
+    if not is_office(user):
+        raise PermissionDenied
+
+
+def require_member(user, organisation, role=None):
+    if not (is_member(user, organisation, role) or is_office(user)):
+        raise PermissionDenied
+
+
+def can_approve_membership(user, membership) -> bool:
+    """The office, or an admin of that (municipality) organisation; never the applicant."""
+    if membership.user_id == user.pk:
+        return False
+    return is_office(user) or is_org_admin(user, membership.organisation)

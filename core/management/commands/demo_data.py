@@ -1,0 +1,30 @@
+"""Loads the demo data of every app, in dependency order. Running it twice changes nothing.
+
+Each app that has demo data provides `<app>/demo.py` with a function `load(stdout)`.
+"""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEMO_APPS = ["municipalities", "accounts", "catalog", "matching", "events", "partnerships"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent). Local use only: the passwords are public."
+
+    def handle(self, *args, **options):
+        for app in DEMO_APPS:
+            try:
+                module = import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            self.stdout.write(f"Demo data: {app}")
+            with transaction.atomic():
+                module.load(self.stdout)
+        from accounts.demo import print_logins
+
+        print_logins(self.stdout)

@@ -1,0 +1,25 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from core.markdown import render_markdown
+
+register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text):
+    return mark_safe(render_markdown(text))  # noqa: S308 (sanitised by nh3)
+
+
+@register.filter
+def euro(value):
+    """German money format: 1.234,56 €."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(Decimal("0.01"))
+    sign = "-" if amount < 0 else ""
+    whole, cents = f"{abs(amount):.2f}".split(".")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{whole},{cents}\u00a0€"

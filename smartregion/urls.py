@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("konto/", include("allauth.urls")),
+    path("konto/", include("accounts.urls")),
+    path("kommunen/", include("municipalities.urls")),
+    path("", include("catalog.urls")),
+    path("", include("matching.urls")),
+    path("veranstaltungen/", include("events.urls")),
+    path("partnerschaften/", include("partnerships.urls")),
+    path("api/", include("api.urls")),
+    path("", include("core.urls")),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static("/media/public/", document_root=settings.MEDIA_ROOT / "public")
