@@ -4,5 +4,5 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("konto/", views.dashboard, name="dashboard"),
 ]

@@ -2,17 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+# Each app defines its own full German paths (see docs/architecture.md, "URL map").
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("konto/", include("allauth.urls")),
-    path("konto/", include("accounts.urls")),
-    path("kommunen/", include("municipalities.urls")),
+    path("", include("accounts.urls")),
+    path("", include("municipalities.urls")),
     path("", include("catalog.urls")),
     path("", include("matching.urls")),
-    path("veranstaltungen/", include("events.urls")),
-    path("partnerschaften/", include("partnerships.urls")),
-    path("api/", include("api.urls")),
+    path("", include("events.urls")),
+    path("", include("partnerships.urls")),
+    path("", include("api.urls")),
     path("", include("core.urls")),
 ]
 
