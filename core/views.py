@@ -1,9 +1,29 @@
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
+
+from accounts.access import require_office
+
+from .office import OFFICE_SECTIONS
 
 
 def home(request):
     return render(request, "core/home.html")
+
+
+@login_required
+def office_home(request):
+    require_office(request.user)
+    return render(request, "core/office_home.html", {"sections": OFFICE_SECTIONS})
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.all()[:100]
+    response = render(request, "core/notifications.html", {"notifications": items})
+    request.user.notifications.unread().update(read_at=timezone.now())
+    return response
 
 
 @requires_csrf_token
@@ -23,5 +43,4 @@ def page_not_found(request, exception=None):
 
 @requires_csrf_token
 def server_error(request):
-    # Plain template without context processors: the database may be what failed.
     return render(request, "errors/500.html", status=500)

@@ -1,0 +1,42 @@
+"""Sections of the office area (/geschaeftsstelle/). Each app serves its own section."""
+
+from django.utils.translation import gettext_lazy as _
+
+OFFICE_SECTIONS = [
+    (
+        "/geschaeftsstelle/moderation/",
+        _("Moderation queue"),
+        _("Submitted profiles and solutions, oldest first."),
+    ),
+    (
+        "/geschaeftsstelle/mitgliedschaften/",
+        _("Membership requests"),
+        _("Approve who may act for a municipality."),
+    ),
+    (
+        "/geschaeftsstelle/vokabulare/",
+        _("Vocabularies"),
+        _("Topics, standards and the search thesaurus."),
+    ),
+    ("/geschaeftsstelle/import/", _("Catalog import"), _("Upload a file in the exchange format.")),
+    (
+        "/geschaeftsstelle/veranstaltungen/",
+        _("Workshops"),
+        _("Plan workshops, programme and participants."),
+    ),
+    (
+        "/geschaeftsstelle/partnerschaften/",
+        _("Partnerships"),
+        _("Stages, budgets and overdue milestones."),
+    ),
+    (
+        "/geschaeftsstelle/schwellenwerte/",
+        _("Procurement thresholds"),
+        _("The dated threshold table used by the checks."),
+    ),
+    (
+        "/geschaeftsstelle/statistik/",
+        _("Statistics"),
+        _("What happens on the platform, over time."),
+    ),
+]
