@@ -15,16 +15,17 @@ class Command(BaseCommand):
     help = "Load the demo data (idempotent). Local use only: the passwords are public."
 
     def handle(self, *args, **options):
+        modules = []
         for app in DEMO_APPS:
             try:
-                module = import_module(f"{app}.demo")
+                modules.append(import_module(f"{app}.demo"))
             except ModuleNotFoundError as exc:
                 if exc.name != f"{app}.demo":
                     raise
-                continue
-            self.stdout.write(f"Demo data: {app}")
+        for module in modules:
+            self.stdout.write(f"Demo data: {module.__name__.split('.')[0]}")
             with transaction.atomic():
                 module.load(self.stdout)
-        from accounts.demo import print_logins
-
-        print_logins(self.stdout)
+        for module in modules:
+            if hasattr(module, "print_logins"):
+                module.print_logins(self.stdout)
