@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "django_filters",
+    "ninja",  # serves Swagger UI assets locally for /api/v1/docs (no CDN)
     "django_tasks",
     "django_tasks_db",
     "allauth",
