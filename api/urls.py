@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path, re_path
 
-app_name = "api"
-urlpatterns: list = []
+from . import views
+from .api import api
+
+# The ninja API keeps its own top-level namespace "api-v1" (ninja reverses it absolutely),
+# so it sits beside the app's namespace rather than inside it.
+app_patterns = [
+    re_path(r"^api/v1/.*$", views.api_not_found, name="not-found"),
+    path("konto/api-tokens/", views.token_list, name="tokens"),
+    path("konto/api-tokens/<int:pk>/widerrufen/", views.token_revoke, name="token-revoke"),
+]
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("", include((app_patterns, "api"))),
+]

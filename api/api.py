@@ -1,0 +1,26 @@
+"""The REST API at /api/v1/ (django-ninja). Docs at /api/v1/docs, schema at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from .core import RateLimit, TokenAuth, install_error_handlers
+from .endpoints import municipalities
+
+api = NinjaAPI(
+    title="Smart Region Marktplatz API",
+    version="1",
+    description=(
+        "Read the published catalog, public needs and workshops; manage your own solutions "
+        "with a personal API token (`Authorization: Bearer srm_…`, created under Mein Konto). "
+        "Lists use cursor pagination (`next_cursor`). Errors are JSON `{code, detail}`."
+    ),
+    urls_namespace="api-v1",
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=TokenAuth(optional=True),
+    throttle=[RateLimit()],
+)
+install_error_handlers(api)
+
+api.add_router("/", municipalities.router)
