@@ -1,0 +1,109 @@
+"""Who gets what, for every URL of the project (see test_security_matrix.py).
+
+Each entry maps a URL pattern (as written in the URLconf, prefixes joined) or an API operation
+("GET /api/v1/…" as in the OpenAPI schema) to the expected status per role:
+anonymous, outsider (signed in, no organisation), provider member, municipality member, office.
+LOGIN means "302 to a login page". `url` builds a concrete path from the test world `w`.
+(The DEBUG-only /media/public/ route is absent in tests.)
+A URL that is not listed here fails the test: decide its access rule, then add it.
+"""
+
+from dataclasses import dataclass, field
+
+LOGIN = "login"
+ROLES = ("anonymous", "outsider", "provider", "municipality", "office")
+
+
+@dataclass
+class Row:
+    anonymous: object
+    outsider: object
+    provider: object
+    municipality: object
+    office: object
+    url: object = None  # str or callable(world) -> str
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+
+    def expected(self, role):
+        return getattr(self, role)
+
+
+def same(status, **kw):
+    return Row(status, status, status, status, status, **kw)
+
+
+def signed_in(status=200, **kw):
+    """Anonymous visitors go to the login page; everyone signed in gets `status`."""
+    return Row(LOGIN, status, status, status, status, **kw)
+
+
+def office_only(**kw):
+    return Row(LOGIN, 403, 403, 403, 200, **kw)
+
+
+def guests_only(**kw):
+    """Login / sign-up pages: signed-in users are sent on to their account."""
+    return Row(200, 302, 302, 302, 302, **kw)
+
+
+MATRIX = {
+    # --- core, accounts ---
+    "": same(200),
+    "i18n/setlang/": same(302, method="post", data={"language": "de", "next": "/"}),
+    "konto/": signed_in(),
+    "konto/benachrichtigungen/": signed_in(),
+    "geschaeftsstelle/": office_only(),
+    # --- allauth (login, sign-up, password, e-mail, 2FA) ---
+    "konto/login/": guests_only(),
+    "konto/signup/": guests_only(),
+    "konto/logout/": Row(302, 200, 200, 200, 200),
+    "konto/inactive/": same(200),
+    "konto/reauthenticate/": signed_in(),
+    "konto/email/": signed_in(),
+    "konto/confirm-email/": same(200),
+    "konto/^confirm-email/(?P<key>[-:\\w]+)/$": same(200, url="/konto/confirm-email/falsch/"),
+    "konto/password/change/": signed_in(),
+    # Everyone in the cast has a password, so "set" forwards to "change".
+    "konto/password/set/": signed_in(302),
+    "konto/password/reset/": same(200),
+    "konto/password/reset/done/": same(200),
+    "konto/password/reset/key/done/": same(200),
+    "konto/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": same(
+        200, url="/konto/password/reset/key/1-falsch/"
+    ),
+    # Login by code / 2FA step: only during a pending login, otherwise sent away.
+    "konto/login/code/confirm/": Row(302, 302, 302, 302, 302),
+    "konto/2fa/authenticate/": Row(302, 302, 302, 302, 302),
+    "konto/2fa/": signed_in(),
+    # Changing 2FA requires a fresh password confirmation first.
+    "konto/2fa/reauthenticate/": signed_in(302),
+    "konto/2fa/totp/activate/": signed_in(302),
+    "konto/2fa/recovery-codes/generate/": signed_in(302),
+    # Nothing to deactivate or show while 2FA is off.
+    "konto/2fa/totp/deactivate/": signed_in(404),
+    "konto/2fa/recovery-codes/": signed_in(404),
+    "konto/2fa/recovery-codes/download/": signed_in(404),
+    # --- api: tokens, docs, schema ---
+    "konto/api-tokens/": signed_in(),
+    # Only the owner (provider member in the world) may revoke; others do not see it.
+    "konto/api-tokens/<int:pk>/widerrufen/": Row(
+        LOGIN,
+        404,
+        302,
+        404,
+        404,
+        url=lambda w: f"/konto/api-tokens/{w.token.pk}/widerrufen/",
+        method="post",
+    ),
+    "api/v1/openapi.json": same(200),
+    "api/v1/docs": same(200),
+    "api/v1/": same(404),
+    "^api/v1/.*$": same(404, url="/api/v1/gibt-es-nicht"),
+    # --- municipalities: the register is public ---
+    "kommunen/": same(200),
+    "kommunen/<str:ags>/": same(200, url=lambda w: f"/kommunen/{w.ags}/"),
+    # --- API operations (roles send their organisation's token; outsiders have none) ---
+    "GET /api/v1/municipalities": same(200),
+    "GET /api/v1/municipalities/{ags}": same(200, url=lambda w: f"/api/v1/municipalities/{w.ags}"),
+}
