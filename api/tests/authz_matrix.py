@@ -4,7 +4,7 @@ Each entry maps a URL pattern (as written in the URLconf, prefixes joined) or an
 ("GET /api/v1/…" as in the OpenAPI schema) to the expected status per role:
 anonymous, outsider (signed in, no organisation), provider member, municipality member, office.
 LOGIN means "302 to a login page". `url` builds a concrete path from the test world `w`.
-(The DEBUG-only /media/public/ route is absent in tests.)
+(The DEBUG-only /media/public/ file serving is left out.)
 A URL that is not listed here fails the test: decide its access rule, then add it.
 """
 
