@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from .core import RateLimit, TokenAuth, install_error_handlers
-from .endpoints import municipalities
+from .endpoints import account, municipalities
 
 api = NinjaAPI(
     title="Smart Region Marktplatz API",
@@ -23,4 +23,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 
+api.add_router("/", account.router)
 api.add_router("/", municipalities.router)

@@ -104,6 +104,7 @@ MATRIX = {
     "kommunen/": same(200),
     "kommunen/<str:ags>/": same(200, url=lambda w: f"/kommunen/{w.ags}/"),
     # --- API operations (roles send their organisation's token; outsiders have none) ---
+    "GET /api/v1/me": Row(401, 401, 200, 200, 200),
     "GET /api/v1/municipalities": same(200),
     "GET /api/v1/municipalities/{ags}": same(200, url=lambda w: f"/api/v1/municipalities/{w.ags}"),
 }

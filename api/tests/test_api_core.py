@@ -116,3 +116,14 @@ def test_rate_limit_per_token_is_separate_from_ip(client, settings, provider_use
         == 200
     )
     assert client.get("/api/v1/municipalities").status_code == 200
+
+
+def test_me_requires_token_and_names_its_organisation(client, provider_user, provider_org):
+    assert client.get("/api/v1/me").status_code == 401
+    _, plaintext = create_api_token(actor=provider_user, organisation=provider_org, name="CRM")
+    body = client.get("/api/v1/me", headers={"Authorization": f"Bearer {plaintext}"}).json()
+    assert body == {
+        "email": provider_user.email,
+        "token": "CRM",
+        "organisation": {"slug": provider_org.slug, "name": provider_org.name, "kind": "provider"},
+    }
