@@ -9,6 +9,32 @@ class MunicipalityQuerySet(models.QuerySet):
         """Municipalities proper (Städte, Gemeinden, kreisfreie Städte), no Kreise or Bezirke."""
         return self.filter(kind__in=Municipality.MUNICIPAL_KINDS)
 
+    def landkreise(self):
+        return self.filter(kind=Municipality.Kind.LANDKREIS)
+
+    def in_district(self, district_ags: str):
+        """The Städte and Gemeinden of a Landkreis."""
+        return self.filter(
+            kind__in=[Municipality.Kind.STADT, Municipality.Kind.GEMEINDE],
+            district_ags=district_ags,
+        )
+
+    def in_region(self, region: str):
+        """The Landkreise and kreisfreie Städte of a Regierungsbezirk."""
+        return self.filter(
+            region=region,
+            kind__in=[Municipality.Kind.LANDKREIS, Municipality.Kind.KREISFREIE_STADT],
+        )
+
+    def register_order(self):
+        """By name; where names repeat (Gießen), the town before its Landkreis and region."""
+        rank = models.Case(
+            models.When(kind=Municipality.Kind.LANDKREIS, then=1),
+            models.When(kind=Municipality.Kind.REGIERUNGSBEZIRK, then=2),
+            default=0,
+        )
+        return self.order_by("name", rank, "ags")
+
     def search(self, query: str):
         """Name (umlaut- and ß-insensitive) or AGS prefix."""
         query = (query or "").strip()
