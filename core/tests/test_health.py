@@ -1,0 +1,95 @@
+"""/healthz reports the database and, when configured, Redis; 503 when one of them fails."""
+
+import socket
+import socketserver
+import threading
+from unittest import mock
+
+import pytest
+from django.db.utils import OperationalError
+
+pytestmark = pytest.mark.django_db
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class FakeRedis(socketserver.StreamRequestHandler):
+    """Speaks just enough RESP: PING answers PONG, any other command OK."""
+
+    def handle(self):
+        while line := self.rfile.readline():
+            if not line.startswith(b"*"):
+                continue
+            words = []
+            for _ in range(int(line[1:])):
+                length = int(self.rfile.readline()[1:])
+                words.append(self.rfile.read(length + 2)[:-2].upper())
+            self.wfile.write(b"+PONG\r\n" if words[:1] == [b"PING"] else b"+OK\r\n")
+
+
+@pytest.fixture
+def fake_redis_url():
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), FakeRedis)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{server.server_address[1]}/0"
+    server.shutdown()
+    server.server_close()
+
+
+def test_healthy_without_redis(client, settings):
+    settings.REDIS_URL = ""
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_database_failure_answers_503(client, settings):
+    settings.REDIS_URL = ""
+    with mock.patch(
+        "core.views_health.check_database", side_effect=OperationalError("server closed")
+    ):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "checks": {"database": "error"}}
+    assert "server closed" not in response.content.decode()
+
+
+def test_database_check_really_queries(client, settings, django_assert_num_queries):
+    settings.REDIS_URL = ""
+    with django_assert_num_queries(1):
+        client.get("/healthz")
+
+
+def test_unreachable_redis_answers_503(client, settings):
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port()}/0"
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "checks": {"database": "ok", "redis": "error"},
+    }
+
+
+def test_reachable_redis_is_ok(client, settings, fake_redis_url):
+    settings.REDIS_URL = fake_redis_url
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["checks"] == {"database": "ok", "redis": "ok"}
+
+
+def test_only_read_methods(client):
+    assert client.post("/healthz").status_code == 405
