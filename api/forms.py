@@ -21,3 +21,29 @@ class ApiTokenForm(forms.Form):
 
     def clean_organisation(self):
         return self.organisations[self.cleaned_data["organisation"]]
+
+
+class DateRangeForm(forms.Form):
+    von = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bis = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("von") and data.get("bis") and data["von"] > data["bis"]:
+            raise forms.ValidationError(_("The start date must not be after the end date."))
+        return data
+
+    def period(self):
+        from .stats import DateRange
+
+        default = DateRange.default()
+        if not self.is_valid():
+            return default
+        return DateRange(
+            self.cleaned_data.get("von") or default.start,
+            self.cleaned_data.get("bis") or default.end,
+        )

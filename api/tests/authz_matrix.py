@@ -54,6 +54,7 @@ MATRIX = {
     "konto/": signed_in(),
     "konto/benachrichtigungen/": signed_in(),
     "geschaeftsstelle/": office_only(),
+    "healthz": same(200),
     # --- allauth (login, sign-up, password, e-mail, 2FA) ---
     "konto/login/": guests_only(),
     "konto/signup/": guests_only(),
@@ -95,6 +96,10 @@ MATRIX = {
         404,
         url=lambda w: f"/konto/api-tokens/{w.token.pk}/widerrufen/",
         method="post",
+    ),
+    "geschaeftsstelle/statistik/": office_only(),
+    "geschaeftsstelle/statistik/<slug:slug>.csv": office_only(
+        url="/geschaeftsstelle/statistik/wachstum.csv"
     ),
     "api/v1/openapi.json": same(200),
     "api/v1/docs": same(200),

@@ -25,8 +25,8 @@ def _html_urls():
     for key in sorted(all_url_keys()):
         if " " in key or key.startswith(("api/v1/", "^api/v1/")):
             continue
-        row = MATRIX[key]
-        if callable(row.url):
+        row = MATRIX.get(key)
+        if row is None or callable(row.url):  # unlisted URLs fail test_security_matrix
             continue  # needs a world object; covered by test_csrf_on_object_urls
         yield row.url or "/" + key
 
@@ -38,7 +38,8 @@ def test_post_without_csrf_token_is_rejected(db, provider_user, url):
         if user:
             client.force_login(user)
         response = client.post(url, {"name": "x"})
-        assert response.status_code == CSRF_REJECTED, (url, user, response.status_code)
+        # 405: a GET-only view that refuses every POST is safe as well.
+        assert response.status_code in (CSRF_REJECTED, 405), (url, user, response.status_code)
 
 
 def test_csrf_on_object_urls(db, provider_user, provider_org):

@@ -1,0 +1,179 @@
+"""Figures for the office cockpit (/geschaeftsstelle/statistik/).
+
+Each figure is a small table (columns + rows) computed from the database for a date range;
+the page draws it as an SVG chart with the table beside it, and exports it as CSV.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from municipalities.models import Municipality
+
+
+@dataclass
+class DateRange:
+    start: dt.date
+    end: dt.date  # inclusive
+
+    @classmethod
+    def default(cls):
+        today = timezone.localdate()
+        start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+        return cls(start, today)
+
+    @property
+    def start_dt(self):
+        return timezone.make_aware(dt.datetime.combine(self.start, dt.time.min))
+
+    @property
+    def end_dt(self):
+        """Exclusive upper bound: the start of the day after `end`."""
+        return timezone.make_aware(
+            dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min)
+        )
+
+    def months(self):
+        month, months = self.start.replace(day=1), []
+        while month <= self.end:
+            months.append(month)
+            month = (month + dt.timedelta(days=32)).replace(day=1)
+        return months
+
+    def filter(self, queryset, field_name):
+        return queryset.filter(
+            **{f"{field_name}__gte": self.start_dt, f"{field_name}__lt": self.end_dt}
+        )
+
+
+@dataclass
+class Figure:
+    slug: str
+    title: str
+    columns: list
+    rows: list
+    chart: str  # "line", "bar", "map" or "table"
+    description: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def month_label(month):
+    return month.strftime("%Y-%m")
+
+
+def per_month(queryset, field_name, period):
+    """{first day of month: count} of rows whose `field_name` falls in the period."""
+    rows = (
+        period.filter(queryset, field_name)
+        .annotate(month=TruncMonth(field_name, tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {}
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        counts[month.replace(day=1)] = counts.get(month.replace(day=1), 0) + row["n"]
+    return counts
+
+
+def growth_sources():
+    """(label, queryset, date field) of everything counted "over time"."""
+    return [
+        (_("Providers"), Organisation.objects.providers(), "created_at"),
+    ]
+
+
+def growth(period):
+    """New items per month and the running total at the end of each month."""
+    sources = growth_sources()
+    months = period.months()
+    columns = [_("Month")]
+    data = []
+    for label, queryset, date_field in sources:
+        counts = per_month(queryset, date_field, period)
+        before = queryset.filter(**{f"{date_field}__lt": period.start_dt}).count()
+        running, totals, news = before, [], []
+        for month in months:
+            running += counts.get(month, 0)
+            news.append(counts.get(month, 0))
+            totals.append(running)
+        columns += [_("%(label)s new") % {"label": label}, _("%(label)s total") % {"label": label}]
+        data.append((label, news, totals))
+    rows = [
+        [month_label(m)] + [v for _, news, totals in data for v in (news[i], totals[i])]
+        for i, m in enumerate(months)
+    ]
+    return Figure(
+        "wachstum",
+        _("Providers, solutions and references over time"),
+        columns,
+        rows,
+        "line",
+        extra={"series": [(label, totals) for label, _news, totals in data]},
+    )
+
+
+def reached_municipalities(period):
+    """Municipalities with an organisation on the platform by the end of the period."""
+    return Municipality.objects.gemeinden().filter(
+        organisation__isnull=False, organisation__created_at__lt=period.end_dt
+    )
+
+
+def municipalities_map(period):
+    reached = set(reached_municipalities(period).values_list("pk", flat=True))
+    places, by_district = [], {}
+    for m in Municipality.objects.gemeinden().only("pk", "lat", "lon", "district", "district_ags"):
+        entry = by_district.setdefault(
+            m.district_ags, {"name": m.district, "lat": [], "lon": [], "total": 0, "reached": 0}
+        )
+        entry["total"] += 1
+        entry["reached"] += m.pk in reached
+        if m.lat is not None and m.lon is not None:
+            places.append((m.lat, m.lon, m.pk in reached))
+            entry["lat"].append(float(m.lat))
+            entry["lon"].append(float(m.lon))
+    rows, districts = [], []
+    for key, entry in sorted(by_district.items(), key=lambda kv: kv[1]["name"]):
+        share = round(100 * entry["reached"] / entry["total"]) if entry["total"] else 0
+        rows.append([entry["name"], key, entry["total"], entry["reached"], share])
+        if entry["lat"]:
+            districts.append(
+                (
+                    entry["name"],
+                    sum(entry["lat"]) / len(entry["lat"]),
+                    sum(entry["lon"]) / len(entry["lon"]),
+                    entry["reached"],
+                )
+            )
+    return Figure(
+        "kommunen",
+        _("Municipalities reached, by district"),
+        [_("District"), _("District key"), _("Municipalities"), _("Reached"), _("Share in %")],
+        rows,
+        "map",
+        description=_(
+            "Squares: municipalities with an organisation on the platform; grey dots: the "
+            "others; circles: reached municipalities per district."
+        ),
+        extra={"places": places, "districts": districts},
+    )
+
+
+FIGURES = {"wachstum": growth, "kommunen": municipalities_map}
+
+
+def all_figures(period):
+    return [build(period) for build in FIGURES.values()]
+
+
+def figure_by_slug(slug, period):
+    build = FIGURES.get(slug)
+    return build(period) if build else None

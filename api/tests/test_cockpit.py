@@ -1,0 +1,114 @@
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Organisation
+from accounts.tests.factories import MunicipalityFactory, MunicipalityOrgFactory, ProviderOrgFactory
+from api.stats import DateRange, figure_by_slug
+from municipalities.models import Municipality
+
+pytestmark = pytest.mark.django_db
+URL = "/geschaeftsstelle/statistik/"
+
+
+def at(year, month, day=15):
+    return timezone.make_aware(dt.datetime(year, month, day, 12))
+
+
+def make_provider(created):
+    org = ProviderOrgFactory()
+    Organisation.objects.filter(pk=org.pk).update(created_at=created)
+    return org
+
+
+@pytest.mark.parametrize("role", ["outsider", "provider_user", "municipality_user"])
+def test_cockpit_is_office_only(client_for, request, role):
+    client = client_for(request.getfixturevalue(role))
+    assert client.get(URL).status_code == 403
+    assert client.get(URL + "wachstum.csv").status_code == 403
+
+
+def test_anonymous_goes_to_login(client):
+    assert client.get(URL)["Location"].startswith("/konto/login/")
+
+
+def test_growth_equals_database_counts(office_user):
+    for created in [at(2025, 1), at(2025, 3), at(2025, 3, 20), at(2025, 6), at(2024, 12)]:
+        make_provider(created)
+    period = DateRange(dt.date(2025, 1, 1), dt.date(2025, 4, 30))
+    figure = figure_by_slug("wachstum", period)
+    rows = {row[0]: row for row in figure.rows}
+    assert list(rows) == ["2025-01", "2025-02", "2025-03", "2025-04"]
+    providers = Organisation.objects.providers()
+    for month, row in rows.items():
+        year, mon = map(int, month.split("-"))
+        new = providers.filter(created_at__year=year, created_at__month=mon).count()
+        end = at(year, mon, 1) + dt.timedelta(days=31)
+        end = end.replace(day=1, hour=0)
+        total = providers.filter(created_at__lt=end).count()
+        assert (row[1], row[2]) == (new, total), month
+    assert rows["2025-03"][1:3] == [2, 4]
+
+
+def test_municipality_map_counts_reached_per_district(office_user, municipality_org):
+    MunicipalityFactory(
+        ags="06611000",
+        name="Kassel",
+        district_ags="06611",
+        district="Kassel",
+        lat="51.3",
+        lon="9.5",
+    )
+    other = MunicipalityFactory(
+        ags="06631009",
+        name="Fulda",
+        district_ags="06631",
+        district="Fulda",
+        lat="50.55",
+        lon="9.68",
+    )
+    MunicipalityOrgFactory(municipality=other)
+    Municipality.objects.filter(pk=municipality_org.municipality_id).update(lat="50.87", lon="9.7")
+    figure = figure_by_slug("kommunen", DateRange.default())
+    by_key = {row[1]: row for row in figure.rows}
+    for key, row in by_key.items():
+        gemeinden = Municipality.objects.gemeinden().filter(district_ags=key)
+        assert row[2] == gemeinden.count()
+        assert row[3] == gemeinden.filter(organisation__isnull=False).count()
+    assert by_key["06631"][2:] == [1, 1, 100]
+    assert by_key["06611"][2:] == [1, 0, 0]
+
+
+def test_page_shows_svg_charts_with_tables(client_for, office_user, municipality_org):
+    make_provider(timezone.now())
+    response = client_for(office_user).get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<svg") >= 2
+    assert 'role="img"' in html and "<table" in html and 'scope="col"' in html
+    assert "style=" not in html  # CSP: no inline styles
+    assert "<script>" not in html
+
+
+def test_csv_export_matches_figure(client_for, office_user):
+    make_provider(at(2025, 2))
+    response = client_for(office_user).get(URL + "wachstum.csv?von=2025-01-01&bis=2025-03-31")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "Monat"
+    assert rows[1:] == [["2025-01", "0", "0"], ["2025-02", "1", "1"], ["2025-03", "0", "1"]]
+
+
+def test_unknown_figure_is_404(client_for, office_user):
+    assert client_for(office_user).get(URL + "gibtsnicht.csv").status_code == 404
+
+
+def test_reversed_date_range_shows_error_and_default_period(client_for, office_user):
+    response = client_for(office_user).get(URL + "?von=2025-05-01&bis=2025-01-01")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert response.context["period"] == DateRange.default()
