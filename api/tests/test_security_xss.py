@@ -1,0 +1,93 @@
+"""XSS: every text field of every object in the test world holds a payload; no page renders
+anything executable, for any role.
+
+The payloads go straight into the database (a superset of what forms and imports let in), then
+every URL of the authorization matrix is fetched and its HTML checked by html_safety.
+"""
+
+import pytest
+from django.apps import apps
+from django.db import models
+
+from .authz_matrix import MATRIX, ROLES
+from .html_safety import executable_content
+from .test_security_matrix import _request, all_url_keys, world  # noqa: F401
+
+PAYLOADS = [
+    "<script>alert('xss')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<svg onload=alert(1)>",
+    '[klick](javascript:alert(1)) <a href="javascript:alert(1)">a</a>',
+    "'><iframe src=javascript:alert(1)></iframe>",
+    "</textarea><script src=//evil.example/x.js></script>",
+]
+URL_PAYLOAD = "javascript:alert(1)"
+OUR_APPS = {"accounts", "municipalities", "catalog", "matching", "events", "partnerships", "core"}
+SKIP_FIELDS = {"ags", "district_ags", "name_folded", "password", "token", "secret_hash", "prefix"}
+
+
+def _text_fields(model):
+    for f in model._meta.concrete_fields:
+        if not isinstance(f, models.CharField | models.TextField):
+            continue
+        if isinstance(f, models.SlugField | models.EmailField) or f.choices or not f.editable:
+            continue
+        if f.name in SKIP_FIELDS or f.name.endswith(("_id", "_key", "external_id")):
+            continue
+        if f.max_length is not None and f.max_length < 20:
+            continue
+        yield f
+
+
+def poison_everything(shift):
+    """Write a payload into every text field of every row of our apps' models."""
+    poisoned = 0
+    for model in apps.get_models():
+        if model._meta.app_label not in OUR_APPS or model._meta.proxy:
+            continue
+        fields = list(_text_fields(model))
+        if not fields:
+            continue
+        for obj in model._default_manager.all():
+            values = {}
+            for i, f in enumerate(fields):
+                if isinstance(f, models.URLField):
+                    values[f.name] = URL_PAYLOAD
+                    continue
+                payload = f"{PAYLOADS[(i + shift) % len(PAYLOADS)]} #{obj.pk}"
+                values[f.name] = payload[: f.max_length] if f.max_length else payload
+            model._default_manager.filter(pk=obj.pk).update(**values)
+            poisoned += 1
+    return poisoned
+
+
+@pytest.mark.parametrize("shift", range(3))
+def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: F811
+    settings.API_RATE_LIMITS = {"ip": 10_000, "token": 10_000}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from core.services import notify
+
+    notify(list(u for u in world.users.values() if u), subject=PAYLOADS[0], body=PAYLOADS[1])
+    assert poison_everything(shift) > 5
+    problems = []
+    for key in sorted(all_url_keys() & set(MATRIX)):
+        row = MATRIX[key]
+        if row.method != "get" or " " in key:  # forms posts and JSON API operations
+            continue
+        for role in ROLES:
+            response = _request(world, role, key, row)
+            if "html" not in response.get("Content-Type", ""):
+                continue
+            for problem in executable_content(response.content.decode()):
+                problems.append(f"{key} as {role}: {problem}")
+    assert not problems, "\n".join(sorted(set(problems))[:50])
+
+
+def test_checker_finds_executable_content():
+    assert executable_content("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>") == []
+    assert executable_content('<script src="/static/app.js"></script>') == []
+    assert executable_content('<script type="application/json">{"a": "<b>"}</script>') == []
+    assert executable_content("<script>alert(1)</script>")
+    assert executable_content('<img src="x" onerror="alert(1)">')
+    assert executable_content('<a href=" JavaScript:alert(1)">x</a>')
+    assert executable_content("<iframe src=/x></iframe>")
