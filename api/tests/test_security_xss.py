@@ -67,7 +67,7 @@ def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from core.services import notify
 
-    notify(list(u for u in world.users.values() if u), subject=PAYLOADS[0], body=PAYLOADS[1])
+    notify([u for u in world.users.values() if u], subject=PAYLOADS[0], body=PAYLOADS[1])
     assert poison_everything(shift) > 5
     problems = []
     for key in sorted(all_url_keys() & set(MATRIX)):
