@@ -97,6 +97,8 @@ MATRIX = {
         url=lambda w: f"/konto/api-tokens/{w.token.pk}/widerrufen/",
         method="post",
     ),
+    "opendata/": same(200),
+    "opendata/<str:filename>": same(200, url="/opendata/kommunen.csv"),
     "geschaeftsstelle/statistik/": office_only(),
     "geschaeftsstelle/statistik/<slug:slug>.csv": office_only(
         url="/geschaeftsstelle/statistik/wachstum.csv"

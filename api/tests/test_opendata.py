@@ -1,0 +1,51 @@
+import csv
+import io
+
+import pytest
+
+from accounts.tests.factories import MunicipalityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dcat_jsonld_describes_every_dataset_with_licence_and_files(client):
+    response = client.get("/opendata/?format=jsonld")
+    assert response["Content-Type"].startswith("application/ld+json")
+    doc = response.json()
+    assert doc["@type"] == "dcat:Catalog"
+    assert "dcat" in doc["@context"] and "dcatde" in doc["@context"]
+    for dataset in doc["dcat:dataset"]:
+        assert dataset["@type"] == "dcat:Dataset"
+        assert dataset["dct:license"]["@id"].startswith("http://dcat-ap.de/def/licenses/")
+        assert dataset["dcatde:licenseAttributionByText"]
+        for distribution in dataset["dcat:distribution"]:
+            path = distribution["dcat:downloadURL"]["@id"].split("127.0.0.1:8000")[-1]
+            file = client.get(path)
+            assert file.status_code == 200, path
+            assert file["Content-Type"].startswith(distribution["dcat:mediaType"])
+
+
+def test_accept_header_selects_jsonld(client):
+    response = client.get("/opendata/", headers={"Accept": "application/ld+json"})
+    assert response.json()["@type"] == "dcat:Catalog"
+
+
+def test_html_page_lists_datasets_and_embeds_jsonld(client):
+    response = client.get("/opendata/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'type="application/ld+json"' in html
+    assert '<script id="dcat-catalog" type="application/json">' in html
+    assert "/opendata/kommunen.csv" in html
+
+
+def test_municipality_register_csv(client):
+    MunicipalityFactory(ags="06632002", name="Bad Hersfeld")
+    response = client.get("/opendata/kommunen.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="kommunen.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["ags"], r["name"]) for r in rows] == [("06632002", "Bad Hersfeld")]
+
+
+def test_unknown_file_is_404(client):
+    assert client.get("/opendata/gibtsnicht.zip").status_code == 404
