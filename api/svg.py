@@ -122,14 +122,15 @@ def hessen_map(title, places, districts, *, desc=""):
         return 20 + (float(lon) - LON_MIN) * 0.636 * scale, 20 + (LAT_MAX - float(lat)) * scale
 
     parts = ['<rect x="0" y="0" width="100%" height="100%" fill="#f4f7f9"/>']
+    dots, squares, labels = [], [], []
     for lat, lon, reached in places:
         x, y = xy(lat, lon)
         if reached:
-            parts.append(
+            squares.append(
                 f'<rect x="{x - 3.5:.1f}" y="{y - 3.5:.1f}" width="7" height="7" fill="#004b76"/>'
             )
         else:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#b0b7bd"/>')
+            dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#b0b7bd"/>')
     top = max((count for *_, count in districts), default=0) or 1
     for name, lat, lon, count in districts:
         if not count:
@@ -138,12 +139,13 @@ def hessen_map(title, places, districts, *, desc=""):
         radius = 8 + 22 * (count / top) ** 0.5
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#c0392b" '
-            f'fill-opacity="0.35" stroke="#c0392b"/>'
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" '
-            f'font-weight="bold">{count}</text>'
-            f'<text x="{x:.1f}" y="{y + radius + 12:.1f}" text-anchor="middle" '
-            f'font-size="10">{escape(_short(name, 22))}</text>'
+            f'fill-opacity="0.25" stroke="#c0392b"/>'
         )
+        labels.append(
+            f'<text x="{x:.1f}" y="{y + radius + 12:.1f}" text-anchor="middle" font-size="11">'
+            f"{escape(_short(name, 22))}: {count}</text>"
+        )
+    parts += dots + squares + labels
     return _svg(title, desc or title, height, "".join(parts))
 
 

@@ -1,0 +1,32 @@
+"""Query counts of API list endpoints are pinned and do not grow with the number of rows."""
+
+import pytest
+
+from accounts.tests.factories import MunicipalityFactory
+from api.services import create_api_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(n):
+    for i in range(n):
+        MunicipalityFactory(ags=f"0662{i:04d}", name=f"Ort {i}")
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_municipality_list_anonymous(client, django_assert_num_queries, rows):
+    _rows(rows)
+    with django_assert_num_queries(1):
+        assert len(client.get("/api/v1/municipalities?limit=50").json()["items"]) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_municipality_list_with_token(
+    client, django_assert_max_num_queries, provider_user, provider_org, rows
+):
+    _rows(rows)
+    _, plaintext = create_api_token(actor=provider_user, organisation=provider_org, name="t")
+    headers = {"Authorization": f"Bearer {plaintext}"}
+    # token lookup + last_used update + the page
+    with django_assert_max_num_queries(3):
+        assert len(client.get("/api/v1/municipalities", headers=headers).json()["items"]) == rows
