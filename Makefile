@@ -54,6 +54,8 @@ test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-e2e: install
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
 	$(PY) -m pytest e2e $(PYTEST_ARGS)
 
 lint: venv
