@@ -172,6 +172,13 @@ class UI:
         assert not violations, format_violations(page.url, violations)
         assert page.title().strip(), f"{page.url} has no <title>"
 
+    def assert_reflows(self):
+        """WCAG 1.4.10: no horizontal scrolling of the page at the current width."""
+        overflow = self.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{self.page.url} scrolls horizontally by {overflow}px"
+
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         folder = ARTIFACTS / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)

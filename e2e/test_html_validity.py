@@ -11,6 +11,8 @@ ANONYMOUS_PAGES = [
     "/kommunen/",
     "/kommunen/?q=Fulda",
     "/kommunen/06632002/",
+    "/kommunen/06632/",
+    "/opendata/",
 ]
 
 

@@ -11,6 +11,9 @@ PUBLIC_PAGES = [
     ("signup", "/konto/signup/"),
     ("password-reset", "/konto/password/reset/"),
     ("municipalities", "/kommunen/"),
+    ("municipality", "/kommunen/06632002/"),
+    ("district", "/kommunen/06632/"),
+    ("opendata", "/opendata/"),
 ]
 
 
@@ -20,6 +23,7 @@ def test_public_page_is_accessible_on_desktop_and_phone(make_ui, name, path):
         ui = make_ui(viewport=viewport)
         ui.goto(path)
         expect(ui.page.locator("h1")).to_have_count(1)
+        ui.assert_reflows()
         ui.screenshot(f"{name}-{label}")
 
 
