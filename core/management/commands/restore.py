@@ -185,8 +185,8 @@ class Command(BaseCommand):
         progress = None if no_progress else tqdm_files(self)
         try:
             manifest = restore_backup(file, using=database, force=force, progress=progress)
-        except RestoreError:
-            logger.warning("restore refused", extra={"file": str(file)})
+        except CommandError as exc:
+            logger.warning("restore refused", extra={"file": str(file), "reason": str(exc)})
             raise
         except Exception as exc:
             logger.exception("restore failed", extra={"file": str(file)})
