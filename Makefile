@@ -71,3 +71,9 @@ bench: install
 
 clean:
 	rm -rf var frontend/dist
+
+# Production mode (DEBUG=0): gunicorn + task worker under honcho. Needs SECRET_KEY, DATABASE_URL
+# (PostgreSQL) and REDIS_URL; runs check --deploy, migrate and collectstatic first.
+# See docs/operations.md.
+prod: install
+	DEBUG=0 ops/prod.sh
