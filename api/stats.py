@@ -7,7 +7,7 @@ the page draws it as an SVG chart with the table beside it, and exports it as CS
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +167,29 @@ def municipalities_map(period):
     )
 
 
-FIGURES = {"wachstum": growth, "kommunen": municipalities_map}
+def unmet_searches(period, limit=20):
+    """The most frequent searches that found nothing: what the market lacks."""
+    from .models import SearchLog
+
+    rows = (
+        period.filter(SearchLog.objects.filter(result_count=0), "created_at")
+        .values("query_folded")
+        .annotate(n=Count("pk"), example=Max("query"))
+        .order_by("-n", "query_folded")[:limit]
+    )
+    return Figure(
+        "ohne-treffer",
+        _("Top searches without results"),
+        [_("Search"), _("Searches")],
+        [[row["example"], row["n"]] for row in rows],
+        "bar",
+        description=_(
+            "Searches with the same words (ignoring case and umlaut spelling) count together."
+        ),
+    )
+
+
+FIGURES = {"wachstum": growth, "kommunen": municipalities_map, "ohne-treffer": unmet_searches}
 
 
 def all_figures(period):

@@ -112,3 +112,37 @@ def test_reversed_date_range_shows_error_and_default_period(client_for, office_u
     assert response.status_code == 200
     assert response.context["form"].errors
     assert response.context["period"] == DateRange.default()
+
+
+def test_unmet_searches_group_spellings_and_equal_database_counts(office_user):
+    from api.models import SearchLog
+    from api.searchlog import record_search
+
+    for query, count in [
+        ("Starkregen Frühwarnung", 0),
+        ("starkregen fruehwarnung", 0),
+        ("  Starkregen   Frühwarnung ", 0),
+        ("Parkplatz", 3),
+        ("Glasfaser Ausbau", 0),
+        ("", 0),
+    ]:
+        record_search(query, count)
+    assert SearchLog.objects.count() == 5  # the empty query is not logged
+    figure = figure_by_slug("ohne-treffer", DateRange.default())
+    counts = {row[0].casefold(): row[1] for row in figure.rows}
+    assert figure.rows[0][1] == 3
+    assert counts["glasfaser ausbau"] == 1
+    assert "parkplatz" not in counts
+    folded = SearchLog.objects.filter(result_count=0, query_folded="starkregen fruehwarnung")
+    assert figure.rows[0][1] == folded.count()
+
+
+def test_unmet_searches_respect_the_date_range(office_user):
+    from api.models import SearchLog
+    from api.searchlog import record_search
+
+    old = record_search("Drohnen", 0)
+    SearchLog.objects.filter(pk=old.pk).update(created_at=at(2020, 1))
+    record_search("Drohnen", 0)
+    figure = figure_by_slug("ohne-treffer", DateRange.default())
+    assert figure.rows == [["Drohnen", 1]]
