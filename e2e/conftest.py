@@ -142,11 +142,11 @@ class UI:
 
     def login(self, email_address: str, password: str = DEMO_PASSWORD):
         self.goto("/konto/login/")
-        form = self.page.locator("main form").filter(has=self.page.locator("input[name=login]"))
+        form = self.page.locator("form").filter(has=self.page.locator("input[name=login]"))
         form.locator("input[name=login]").fill(email_address)
         form.locator("input[name=password]").fill(password)
         self.submit(form.locator("button[type=submit]").last)
-        expect(self.page.locator("main form input[name=login]")).to_have_count(0)
+        expect(self.page.locator("input[name=login]")).to_have_count(0)
 
     def logout(self):
         with self.page.expect_navigation():

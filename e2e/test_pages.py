@@ -35,7 +35,7 @@ def test_not_found_page_is_accessible(ui):
 
 def test_signup_with_errors_is_accessible(ui):
     ui.goto("/konto/signup/")
-    form = ui.page.locator("main form").filter(has=ui.page.locator("input[name=email]"))
+    form = ui.page.locator("form").filter(has=ui.page.locator("input[name=email]"))
     form.locator("input[name=email]").fill("kein-e-mail")
     form.locator("input[name=password1]").fill("kurz")
     form.locator("input[name=password2]").fill("anders")
@@ -47,7 +47,7 @@ def test_signup_with_errors_is_accessible(ui):
 
 def test_login_with_wrong_password_is_accessible(ui):
     ui.goto("/konto/login/")
-    form = ui.page.locator("main form").filter(has=ui.page.locator("input[name=login]"))
+    form = ui.page.locator("form").filter(has=ui.page.locator("input[name=login]"))
     form.locator("input[name=login]").fill("niemand@example.org")
     form.locator("input[name=password]").fill("falsches-passwort")
     ui.submit(form.locator("button[type=submit]").last)
