@@ -47,6 +47,23 @@ def guests_only(**kw):
     return Row(200, 302, 302, 302, 302, **kw)
 
 
+def _p(suffix):
+    """URL builder for the world's partnership (municipality_org + provider_org)."""
+    return lambda w: f"/partnerschaften/{w.partnership.pk}/{suffix}"
+
+
+def _post(provider, municipality, url, data=None):
+    """A partnership action: outsiders never see the partnership, the office only reads."""
+    return Row(LOGIN, 404, provider, municipality, 403, url=url, method="post", data=data or {})
+
+
+def _document(w):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return {"title": "Protokoll", "file": SimpleUploadedFile("p.pdf", pdf, "application/pdf")}
+
+
 MATRIX = {
     # --- core, accounts ---
     "": same(200),
@@ -85,6 +102,52 @@ MATRIX = {
     "konto/2fa/totp/deactivate/": signed_in(404),
     "konto/2fa/recovery-codes/": signed_in(404),
     "konto/2fa/recovery-codes/download/": signed_in(404),
+    # --- partnerships: only the two partners (and the office, read-only) see one ---
+    "partnerschaften/": signed_in(),  # lists only the user's own partnerships
+    "partnerschaften/neu/": Row(LOGIN, 403, 403, 200, 403),  # started by a municipality
+    "partnerschaften/<int:pk>/": Row(LOGIN, 404, 200, 200, 200, url=_p("")),
+    "partnerschaften/<int:pk>/bearbeiten/": Row(LOGIN, 404, 403, 200, 403, url=_p("bearbeiten/")),
+    # Stage-change form: visible to everyone who sees the partnership; the service decides.
+    "partnerschaften/<int:pk>/phase/<slug:to>/": Row(
+        LOGIN, 404, 200, 200, 200, url=_p("phase/fe-phase/")
+    ),
+    "partnerschaften/<int:pk>/dokumente/<int:version_pk>/": Row(
+        LOGIN, 404, 200, 200, 200, url=lambda w: _p(f"dokumente/{w.document_version.pk}/")(w)
+    ),
+    # The provider accepts the invitation and delivers milestones ...
+    "partnerschaften/<int:pk>/annehmen/": _post(302, 403, _p("annehmen/")),
+    "partnerschaften/<int:pk>/etappen/<int:milestone_pk>/<slug:action>/": _post(
+        302, 403, lambda w: _p(f"etappen/{w.milestone.pk}/geliefert/")(w)
+    ),
+    # ... the municipality runs budget, criteria, milestones and invitations.
+    "partnerschaften/<int:pk>/budget/": _post(
+        403, 302, _p("budget/"), {"description": "Sensoren", "amount": "100.00"}
+    ),
+    "partnerschaften/<int:pk>/budget/<int:line_pk>/entfernen/": _post(
+        403, 302, lambda w: _p(f"budget/{w.budget_line.pk}/entfernen/")(w)
+    ),
+    "partnerschaften/<int:pk>/einladen/": _post(
+        403, 302, _p("einladen/"), lambda w: {"provider": w.orgs["provider"].pk}
+    ),
+    "partnerschaften/<int:pk>/etappen/": _post(
+        403,
+        302,
+        _p("etappen/"),
+        {"title": "E", "due_on": "2027-01-01", "deliverables": "d", "instalment": "100.00"},
+    ),
+    "partnerschaften/<int:pk>/kriterien/": _post(
+        403, 302, _p("kriterien/"), {"title": "Genauigkeit", "target": "95 %"}
+    ),
+    "partnerschaften/<int:pk>/kriterien/<int:criterion_pk>/bewertung/": _post(
+        403, 302, lambda w: _p(f"kriterien/{w.criterion.pk}/bewertung/")(w), {"score": 3}
+    ),
+    "partnerschaften/<int:pk>/dokumente/": _post(302, 302, _p("dokumente/"), _document),
+    "geschaeftsstelle/partnerschaften/": office_only(),
+    "geschaeftsstelle/schwellenwerte/": office_only(),
+    "geschaeftsstelle/schwellenwerte/neu/": office_only(),
+    "geschaeftsstelle/schwellenwerte/<int:pk>/": office_only(
+        url=lambda w: f"/geschaeftsstelle/schwellenwerte/{w.threshold.pk}/"
+    ),
     # --- api: tokens, docs, schema ---
     "konto/api-tokens/": signed_in(),
     # Only the owner (provider member in the world) may revoke; others do not see it.

@@ -139,7 +139,8 @@ def _request(w, role, key, row):
             else client.get(url, headers=headers)
         )
     url = row.url(w) if callable(row.url) else row.url or "/" + key
-    return getattr(client, row.method)(url, row.data)
+    data = row.data(w) if callable(row.data) else row.data
+    return getattr(client, row.method)(url, data)
 
 
 @pytest.mark.parametrize("key", sorted(MATRIX))
