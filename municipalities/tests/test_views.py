@@ -217,3 +217,13 @@ def test_other_apps_can_add_sections_to_the_detail_page(client, register):
 
 def test_get_absolute_url_points_to_the_detail_page(register):
     assert Municipality.objects.get(ags="06632002").get_absolute_url() == "/kommunen/06632002/"
+
+
+def test_admin_lists_and_searches_the_register(client, register, django_user_model):
+    admin = django_user_model.objects.create_superuser(email="admin@example.org", password="x")
+    client.force_login(admin)
+
+    response = client.get("/admin/municipalities/municipality/", {"q": "06432014"})
+
+    assert response.status_code == 200
+    assert "Mühltal" in response.content.decode()
