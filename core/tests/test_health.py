@@ -1,11 +1,16 @@
 """/healthz reports the database and, when configured, Redis; 503 when one of them fails."""
 
+import os
+import secrets
 import socket
 import socketserver
+import subprocess
+import sys
 import threading
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db.utils import OperationalError
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +98,53 @@ def test_reachable_redis_is_ok(client, settings, fake_redis_url):
 
 def test_only_read_methods(client):
     assert client.post("/healthz").status_code == 405
+
+
+# Production mode (docs/operations.md): the deploy check is clean and ops/prod.sh refuses to start
+# without its required environment.
+
+
+def production_env(**extra):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
+    return {**env, **extra}
+
+
+def test_deploy_check_is_clean_in_production_mode():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=production_env(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({}, "set SECRET_KEY DATABASE_URL REDIS_URL first"),
+        (
+            {"SECRET_KEY": "x" * 60, "DATABASE_URL": "sqlite:///tmp/x.sqlite3", "REDIS_URL": "r"},
+            "expects PostgreSQL",
+        ),
+    ],
+)
+def test_prod_script_refuses_to_start_without_its_environment(extra, message):
+    result = subprocess.run(
+        [str(settings.BASE_DIR / "ops" / "prod.sh")],
+        env=production_env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert message in result.stderr
