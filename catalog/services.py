@@ -1,0 +1,196 @@
+"""Everything that changes catalog state. Views and commands call these, nothing else does."""
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import is_member, is_office, organisations_of
+from accounts.models import Organisation
+from core.services import log_action, notify
+
+from .models import ContactRequest, ProviderProfile, Reference, Solution, Status
+from .signals import solution_changed
+
+# Allowed lifecycle transitions: (from, to) → who may do it.
+PROVIDER, OFFICE = "provider", "office"
+TRANSITIONS = {
+    (Status.DRAFT, Status.SUBMITTED): PROVIDER,
+    (Status.CHANGES_REQUESTED, Status.SUBMITTED): PROVIDER,
+    (Status.SUBMITTED, Status.PUBLISHED): OFFICE,
+    (Status.SUBMITTED, Status.CHANGES_REQUESTED): OFFICE,
+    (Status.SUBMITTED, Status.REJECTED): OFFICE,
+    (Status.PUBLISHED, Status.ARCHIVED): PROVIDER,
+    (Status.PUBLISHED, Status.CHANGES_REQUESTED): OFFICE,
+    (Status.ARCHIVED, Status.DRAFT): PROVIDER,
+}
+
+
+def _provider_org(obj):
+    return obj.organisation if isinstance(obj, ProviderProfile) else obj.provider.organisation
+
+
+def check_transition(obj, to_status, actor):
+    """Raises ValidationError for a transition that does not exist, PermissionDenied for a
+    user who is not entitled to it (office for moderation, provider members for their own)."""
+    side = TRANSITIONS.get((obj.status, to_status))
+    if side is None:
+        raise ValidationError(
+            _("This step is not possible from the status “%(status)s”.")
+            % {"status": obj.get_status_display()}
+        )
+    if side == OFFICE and not is_office(actor):
+        raise PermissionDenied
+    if side == PROVIDER and not (is_member(actor, _provider_org(obj)) or is_office(actor)):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def transition(obj, to_status, *, actor, comment=""):
+    """Move a profile or solution along its lifecycle, log it, and tell who needs to know."""
+    obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+    check_transition(obj, to_status, actor)
+    if to_status in (Status.CHANGES_REQUESTED, Status.REJECTED) and not comment.strip():
+        raise ValidationError(_("Please say what should change."))
+    from_status = obj.status
+    obj.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == Status.PUBLISHED and isinstance(obj, Solution) and not obj.published_at:
+        obj.published_at = timezone.now()
+        fields.append("published_at")
+    obj.save(update_fields=fields)
+    log_action(obj, actor=actor, action="transition", from_state=from_status, to_state=to_status,
+               comment=comment)  # fmt: skip
+    _notify_transition(obj, from_status, to_status, comment)
+    if isinstance(obj, Solution) and Status.PUBLISHED in (from_status, to_status):
+        transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=obj))
+    return obj
+
+
+def _notify_transition(obj, from_status, to_status, comment):
+    members = [m.user for m in _provider_org(obj).memberships.active().select_related("user")]
+    if to_status == Status.SUBMITTED:
+        office = Organisation.objects.offices().first()
+        staff = [m.user for m in office.memberships.active()] if office else []
+        notify(staff, subject=_("Submitted for review: %(name)s") % {"name": obj},
+               url="/geschaeftsstelle/moderation/", kind="moderation")  # fmt: skip
+    elif to_status == Status.PUBLISHED:
+        notify(members, subject=_("Published: %(name)s") % {"name": obj},
+               url=obj.get_absolute_url(), kind="moderation")  # fmt: skip
+    elif to_status in (Status.CHANGES_REQUESTED, Status.REJECTED):
+        subject = (
+            _("Changes requested: %(name)s")
+            if to_status == Status.CHANGES_REQUESTED
+            else _("Not accepted: %(name)s")
+        ) % {"name": obj}
+        notify(members, subject=subject, body=comment, url=obj.get_absolute_url(),
+               kind="moderation")  # fmt: skip
+
+
+def provider_profile_for(organisation):
+    """The organisation's profile, created (draft) on first use."""
+    profile, _created = ProviderProfile.objects.get_or_create(
+        organisation=organisation, defaults={"name": organisation.name}
+    )
+    return profile
+
+
+@transaction.atomic
+def create_draft_solution(*, provider_org, title, summary, topics=(), actor=None):
+    """A new draft solution of `provider_org` (also used when a partnership has none)."""
+    solution = Solution.objects.create(
+        provider=provider_profile_for(provider_org), title=title, summary=summary[:300]
+    )
+    if topics:
+        solution.topics.set(topics)
+    log_action(solution, actor=actor, action="create", to_state=solution.status)
+    return solution
+
+
+@transaction.atomic
+def add_partnership_reference(*, solution, municipality, year, summary):
+    """The verified reference a completed innovation partnership earns. Idempotent."""
+    reference, created = Reference.objects.get_or_create(
+        solution=solution,
+        municipality=municipality,
+        status=Reference.Status.FROM_PARTNERSHIP,
+        defaults={"year": year, "summary": summary},
+    )
+    if created:
+        log_action(solution, actor=None, action="reference_from_partnership",
+                   changes={"municipality": municipality.ags})  # fmt: skip
+        if solution.is_published:
+            transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
+    return reference
+
+
+@transaction.atomic
+def claim_reference(*, actor, solution, municipality, year=None, summary=""):
+    """A provider names a town that uses its solution; the town is asked to confirm."""
+    if not (is_member(actor, solution.provider.organisation) or is_office(actor)):
+        raise PermissionDenied
+    reference = Reference.objects.create(
+        solution=solution, municipality=municipality, year=year, summary=summary, created_by=actor
+    )
+    log_action(reference, actor=actor, action="claim", to_state=reference.status)
+    town = getattr(municipality, "organisation", None) if hasattr(municipality, "pk") else None
+    if town is not None:
+        notify([m.user for m in town.memberships.active().select_related("user")],
+               subject=_("Please confirm a reference: %(solution)s") % {"solution": solution},
+               url="/konto/referenzen/", kind="reference")  # fmt: skip
+    return reference
+
+
+def can_decide_reference(user, reference):
+    return any(
+        org.municipality_id == reference.municipality_id
+        for org in organisations_of(user, Organisation.Kind.MUNICIPALITY)
+    )
+
+
+@transaction.atomic
+def decide_reference(*, actor, reference, confirm: bool):
+    """A member of the named municipality confirms or rejects a claimed reference."""
+    reference = Reference.objects.select_for_update().get(pk=reference.pk)
+    if not can_decide_reference(actor, reference):
+        raise PermissionDenied
+    if reference.status != Reference.Status.CLAIMED:
+        raise ValidationError(_("This reference has already been decided."))
+    from_status = reference.status
+    reference.status = Reference.Status.CONFIRMED if confirm else Reference.Status.REJECTED
+    reference.confirmed_by, reference.confirmed_at = actor, timezone.now()
+    reference.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    log_action(reference, actor=actor, action="decide", from_state=from_status,
+               to_state=reference.status)  # fmt: skip
+    if reference.solution.is_published:
+        solution = reference.solution
+        transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
+    return reference
+
+
+CONTACT_LIMIT_PER_HOUR = 10
+
+
+@transaction.atomic
+def send_contact_request(*, actor, provider, solution=None, subject, message):
+    """A municipality member writes to a provider: stored, e-mailed and notified in-app."""
+    towns = organisations_of(actor, Organisation.Kind.MUNICIPALITY)
+    if not towns:
+        raise PermissionDenied
+    key = f"contact-requests:{actor.pk}"
+    sent = cache.get_or_set(key, 0, timeout=3600)
+    if sent >= CONTACT_LIMIT_PER_HOUR:
+        raise ValidationError(_("You have sent many requests in a short time. Please try later."))
+    cache.incr(key)
+    request = ContactRequest.objects.create(
+        provider=provider, solution=solution, sender=actor, sender_organisation=towns[0],
+        subject=subject, message=message,
+    )  # fmt: skip
+    members = [m.user for m in provider.organisation.memberships.active().select_related("user")]
+    notify(members, subject=_("Contact request from %(town)s: %(subject)s")
+           % {"town": towns[0].name, "subject": subject},
+           body=f"{message}\n\n{actor.get_full_name()} <{actor.email}>",
+           url="/anbieter/konto/anfragen/", kind="contact")  # fmt: skip
+    log_action(request, actor=actor, action="contact")
+    return request
