@@ -467,7 +467,7 @@ def add_reference(*, actor, partnership):
     }
     reference = catalog_services.add_partnership_reference(
         solution=partnership.solution,
-        municipality=partnership.municipality,
+        municipality=partnership.municipality.municipality,
         year=timezone.localdate().year,
         summary=summary,
     )

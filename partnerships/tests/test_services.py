@@ -1,10 +1,12 @@
 from datetime import timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 
 from core.services import history_of
@@ -353,3 +355,15 @@ def test_documents_checked_by_content_and_versioned(partnership, provider_user, 
             upload=SimpleUploadedFile("v.pdf", PDF),
         )
     assert "public" not in v1.file.name
+
+
+def test_reminder_task_runs_through_the_task_backend(
+    partnership, municipality_user, provider_user, django_capture_on_commit_callbacks
+):
+    to_rnd(partnership, municipality_user)
+    MilestoneFactory(partnership=partnership, due_on=timezone.localdate() - timedelta(days=2))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_overdue_milestones", stdout=StringIO())
+        call_command("remind_overdue_milestones", stdout=StringIO())
+    assert len(mail.outbox) == 2  # both partners, once
