@@ -57,3 +57,58 @@ def authenticate_token(plaintext: str):
     if token is None or not token.matches(plaintext):
         return None
     return token
+
+
+def acting_organisation(token, *, kind):
+    """The organisation a token may act for: its own, if the user is still an active member
+    and the organisation is of `kind`. Anything else is a 403 with code `token_scope`."""
+    from .core import ApiError
+
+    if token is None or not getattr(token, "pk", None):
+        from ninja.errors import AuthenticationError
+
+        raise AuthenticationError
+    organisation = token.organisation
+    if organisation.kind != kind or not is_member(token.user, organisation):
+        raise ApiError(403, "token_scope", f"This token does not act for a {kind} organisation.")
+    return organisation
+
+
+EDITABLE_STATUSES = ("draft", "changes_requested")
+EDITABLE_FIELDS = {"title", "summary", "description", "maturity", "price_model", "language"}
+
+
+@transaction.atomic
+def update_own_solution(*, actor, solution, changes):
+    """Edit a draft (or a solution with requested changes) of the actor's provider.
+
+    Published or submitted solutions are changed through the moderation flow, not here.
+    """
+    from django.core.exceptions import ValidationError
+
+    from catalog.models import Maturity, Solution
+
+    solution = Solution.objects.select_for_update().get(pk=solution.pk)
+    if not is_member(actor, solution.provider.organisation):
+        raise PermissionDenied
+    if solution.status not in EDITABLE_STATUSES:
+        raise ValidationError("Only drafts and solutions with requested changes can be edited.")
+    if "maturity" in changes and changes["maturity"] not in Maturity.values:
+        raise ValidationError(f"maturity must be one of {', '.join(Maturity.values)}.")
+    if "language" in changes and changes["language"] not in ("de", "en"):
+        raise ValidationError("language must be de or en.")
+    before = {}
+    for name in EDITABLE_FIELDS & set(changes):
+        before[name] = getattr(solution, name)
+        setattr(solution, name, changes[name])
+    solution.full_clean(exclude=["provider", "slug", "topics", "standards"])
+    solution.save()
+    if "topics" in changes:
+        solution.topics.set(changes["topics"])
+    log_action(
+        solution,
+        actor=actor,
+        action="api_update",
+        changes={k: [str(v), str(changes[k])] for k, v in before.items()},
+    )
+    return solution

@@ -52,6 +52,10 @@ def _p(suffix):
     return lambda w: f"/partnerschaften/{w.partnership.pk}/{suffix}"
 
 
+def _mine(suffix):
+    return lambda w: f"/api/v1/my/solutions/{w.draft.slug}{suffix}"
+
+
 def _post(provider, municipality, url, data=None):
     """A partnership action: outsiders never see the partnership, the office only reads."""
     return Row(LOGIN, 404, provider, municipality, 403, url=url, method="post", data=data or {})
@@ -102,6 +106,12 @@ MATRIX = {
     "konto/2fa/totp/deactivate/": signed_in(404),
     "konto/2fa/recovery-codes/": signed_in(404),
     "konto/2fa/recovery-codes/download/": signed_in(404),
+    # --- catalog ---
+    "anbieter/<slug:slug>/": same(200, url=lambda w: f"/anbieter/{w.profile.slug}/"),
+    # A draft: only its own provider and the office see it.
+    "loesungen/<slug:slug>/": Row(
+        404, 404, 200, 404, 200, url=lambda w: f"/loesungen/{w.draft.slug}/"
+    ),
     # --- partnerships: only the two partners (and the office, read-only) see one ---
     "partnerschaften/": signed_in(),  # lists only the user's own partnerships
     "partnerschaften/neu/": Row(LOGIN, 403, 403, 200, 403),  # started by a municipality
@@ -176,5 +186,24 @@ MATRIX = {
     # --- API operations (roles send their organisation's token; outsiders have none) ---
     "GET /api/v1/me": Row(401, 401, 200, 200, 200),
     "GET /api/v1/municipalities": same(200),
+    "GET /api/v1/topics": same(200),
+    "GET /api/v1/providers": same(200),
+    "GET /api/v1/providers/{slug}": same(200, url=lambda w: f"/api/v1/providers/{w.profile.slug}"),
+    "GET /api/v1/solutions/{slug}": same(200, url=lambda w: f"/api/v1/solutions/{w.solution.slug}"),
+    # Own solutions: a provider token only; other organisations' tokens are out of scope.
+    "GET /api/v1/my/solutions": Row(401, 401, 200, 403, 403),
+    "POST /api/v1/my/solutions": Row(
+        401,
+        401,
+        201,
+        403,
+        403,
+        data={"title": "Neue Lösung", "summary": "Kurz.", "topics": ["verwaltung"]},
+    ),
+    "GET /api/v1/my/solutions/{slug}": Row(401, 401, 200, 403, 403, url=_mine("")),
+    "PATCH /api/v1/my/solutions/{slug}": Row(
+        401, 401, 200, 403, 403, url=_mine(""), data={"summary": "Geändert."}
+    ),
+    "POST /api/v1/my/solutions/{slug}/submit": Row(401, 401, 200, 403, 403, url=_mine("/submit")),
     "GET /api/v1/municipalities/{ags}": same(200, url=lambda w: f"/api/v1/municipalities/{w.ags}"),
 }

@@ -12,7 +12,17 @@ from accounts.tests.factories import MunicipalityFactory
 def build_world(w):
     w.ags = MunicipalityFactory(ags="06611000", name="Kassel").ags
     if hasattr(w, "orgs"):
+        _catalog(w)
         _partnerships(w)
+
+
+def _catalog(w):
+    from catalog.models import Status
+    from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
+
+    w.profile = ProviderProfileFactory(organisation=w.orgs["provider"])
+    w.solution = SolutionFactory(provider=w.profile, title="Parkleitsystem")
+    w.draft = SolutionFactory(provider=w.profile, title="Entwurf", status=Status.DRAFT)
 
 
 def _partnerships(w):

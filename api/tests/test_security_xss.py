@@ -39,19 +39,20 @@ def _text_fields(model):
         yield f
 
 
-def poison_everything(shift):
-    """Write a payload into every text field of every row of our apps' models."""
+def poison_everything(shift, *, urls=False):
+    """Write a payload into every text field of every row of our apps' models
+    (with `urls`, only a `javascript:` URL into every URL field)."""
     poisoned = 0
     for model in apps.get_models():
         if model._meta.app_label not in OUR_APPS or model._meta.proxy:
             continue
-        fields = list(_text_fields(model))
+        fields = [f for f in _text_fields(model) if isinstance(f, models.URLField) == urls]
         if not fields:
             continue
         for obj in model._default_manager.all():
             values = {}
             for i, f in enumerate(fields):
-                if isinstance(f, models.URLField):
+                if urls:
                     values[f.name] = URL_PAYLOAD
                     continue
                 payload = f"{PAYLOADS[(i + shift) % len(PAYLOADS)]} #{obj.pk}"
@@ -63,12 +64,32 @@ def poison_everything(shift):
 
 @pytest.mark.parametrize("shift", range(3))
 def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: F811
-    settings.API_RATE_LIMITS = {"ip": 10_000, "token": 10_000}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from core.services import notify
 
     notify([u for u in world.users.values() if u], subject=PAYLOADS[0], body=PAYLOADS[1])
     assert poison_everything(shift) > 5
+    problems = _crawl(world, settings)
+    assert not problems, "\n".join(problems[:50])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "catalog: a provider website from the exchange-format import is not checked for its "
+        "scheme (catalog/exchange.py) and provider_detail.html links it as given, so "
+        "'javascript:' URLs reach an href. Reported; remove this mark when fixed."
+    ),
+)
+def test_url_fields_never_render_as_javascript_links(world, settings):  # noqa: F811
+    assert poison_everything(0, urls=True) >= 1
+    problems = _crawl(world, settings)
+    assert not problems, "\n".join(problems)
+
+
+def _crawl(world, settings):  # noqa: F811
+    """Every GET page of the matrix as every role: the problems found in its HTML."""
+    settings.API_RATE_LIMITS = {"ip": 10_000, "token": 10_000}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     problems = []
     for key in sorted(all_url_keys() & set(MATRIX)):
         row = MATRIX[key]
@@ -80,7 +101,7 @@ def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: 
                 continue
             for problem in executable_content(response.content.decode()):
                 problems.append(f"{key} as {role}: {problem}")
-    assert not problems, "\n".join(sorted(set(problems))[:50])
+    return sorted(set(problems))
 
 
 def test_checker_finds_executable_content():

@@ -1,0 +1,142 @@
+"""Published catalog: topics, providers, solutions. Contact persons are never exposed here."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from catalog.models import ProviderProfile, Reference, Solution, Status, Topic
+
+from ..core import paginate_by_pk
+from ..schemas import page_of
+
+router = Router(tags=["catalog"])
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+    name_en: str
+
+
+class ProviderRef(Schema):
+    slug: str
+    name: str
+
+
+class ProviderOut(Schema):
+    slug: str
+    name: str
+    short_text: str
+    description: str
+    city: str
+    postal_code: str
+    website: str
+    founded: int | None
+    employees: int | None
+    size_band: str
+    is_startup: bool
+    is_hodt_member: bool
+    published_solutions: int
+
+
+class ReferenceOut(Schema):
+    municipality: str
+    ags: str
+    year: int | None
+    verified: bool
+
+    @staticmethod
+    def resolve_municipality(obj):
+        return obj.municipality.name
+
+    @staticmethod
+    def resolve_ags(obj):
+        return obj.municipality.ags
+
+    @staticmethod
+    def resolve_verified(obj):
+        return obj.is_verified
+
+
+class SolutionOut(Schema):
+    slug: str
+    external_id: str | None
+    title: str
+    summary: str
+    description: str
+    provider: ProviderRef
+    topics: list[str]
+    maturity: str
+    deployment: list[str]
+    standards: list[str]
+    hosting: str
+    oss_license: str
+    dpa_available: bool
+    price_model: str
+    price_min: Decimal | None
+    price_max: Decimal | None
+    population_bands: list[str]
+    language: str
+    status: str
+    published_at: dt.datetime | None
+    references: list[ReferenceOut]
+
+    @staticmethod
+    def resolve_topics(obj):
+        return [t.slug for t in obj.topics.all()]
+
+    @staticmethod
+    def resolve_standards(obj):
+        return [s.name for s in obj.standards.all()]
+
+    @staticmethod
+    def resolve_references(obj):
+        # Rejected claims are never shown.
+        return [r for r in obj.references.all() if r.status != Reference.Status.REJECTED]
+
+
+TopicPage = page_of(TopicOut)
+ProviderPage = page_of(ProviderOut)
+SolutionPage = page_of(SolutionOut)
+
+
+def solution_queryset(queryset):
+    """Everything a SolutionOut needs, in a fixed number of queries."""
+    return queryset.select_related("provider").prefetch_related(
+        "topics",
+        "standards",
+        Prefetch("references", queryset=Reference.objects.select_related("municipality")),
+    )
+
+
+def published_providers():
+    return ProviderProfile.objects.published().annotate(
+        published_solutions=Count("solutions", filter=Q(solutions__status=Status.PUBLISHED))
+    )
+
+
+@router.get("/topics", response=list[TopicOut])
+def list_topics(request):
+    """The Handlungsfelder (office-managed vocabulary)."""
+    return Topic.objects.order_by("position", "name")
+
+
+@router.get("/providers", response=ProviderPage)
+def list_providers(request, cursor: str = "", limit: int = 20):
+    """Published provider profiles."""
+    items, next_cursor = paginate_by_pk(published_providers(), cursor=cursor, limit=limit)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/providers/{slug}", response=ProviderOut)
+def get_provider(request, slug: str):
+    return get_object_or_404(published_providers(), slug=slug)
+
+
+@router.get("/solutions/{slug}", response=SolutionOut)
+def get_solution(request, slug: str):
+    """A published solution (drafts and submitted ones are 404 here; see /my/solutions)."""
+    return get_object_or_404(solution_queryset(Solution.objects.published()), slug=slug)
