@@ -112,6 +112,10 @@ MATRIX = {
     "loesungen/<slug:slug>/": Row(
         404, 404, 200, 404, 200, url=lambda w: f"/loesungen/{w.draft.slug}/"
     ),
+    # --- matching: a private need is seen by its own town and the office only ---
+    "vorhaben/<int:pk>/": Row(
+        404, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.private_need.pk}/"
+    ),
     # --- partnerships: only the two partners (and the office, read-only) see one ---
     "partnerschaften/": signed_in(),  # lists only the user's own partnerships
     "partnerschaften/neu/": Row(LOGIN, 403, 403, 200, 403),  # started by a municipality
@@ -190,6 +194,8 @@ MATRIX = {
     "GET /api/v1/providers": same(200),
     "GET /api/v1/providers/{slug}": same(200, url=lambda w: f"/api/v1/providers/{w.profile.slug}"),
     "GET /api/v1/solutions/{slug}": same(200, url=lambda w: f"/api/v1/solutions/{w.solution.slug}"),
+    "GET /api/v1/needs": same(200),
+    "GET /api/v1/needs/{need_id}": same(200, url=lambda w: f"/api/v1/needs/{w.public_need.pk}"),
     # Own solutions: a provider token only; other organisations' tokens are out of scope.
     "GET /api/v1/my/solutions": Row(401, 401, 200, 403, 403),
     "POST /api/v1/my/solutions": Row(

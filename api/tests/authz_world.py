@@ -13,7 +13,24 @@ def build_world(w):
     w.ags = MunicipalityFactory(ags="06611000", name="Kassel").ags
     if hasattr(w, "orgs"):
         _catalog(w)
+        _needs(w)
         _partnerships(w)
+
+
+def _needs(w):
+    from matching.models import Need
+
+    def need(title, visibility):
+        return Need.objects.create(
+            organisation=w.orgs["municipality"],
+            author=w.users["municipality"],
+            title=title,
+            description="Die Leute kurven ewig durch die Altstadt.",
+            visibility=visibility,
+        )
+
+    w.private_need = need("Weniger Parksuchverkehr", Need.Visibility.PRIVATE)
+    w.public_need = need("Hochwasser früh erkennen", Need.Visibility.PUBLIC)
 
 
 def _catalog(w):
