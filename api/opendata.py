@@ -70,7 +70,10 @@ def municipalities_csv():
 
 
 def datasets():
+    from .opendata_catalog import catalog_dataset
+
     return [
+        catalog_dataset(),
         Dataset(
             slug="kommunen",
             title=_("Municipalities of Hessen"),

@@ -49,3 +49,24 @@ def test_municipality_register_csv(client):
 
 def test_unknown_file_is_404(client):
     assert client.get("/opendata/gibtsnicht.zip").status_code == 404
+
+
+def test_catalog_files_hold_only_published_solutions_with_licence_and_date(client):
+    from catalog.models import Status
+    from catalog.tests.factories import SolutionFactory
+
+    published = SolutionFactory(title="Parkleitsystem")
+    SolutionFactory(title="Entwurf", status=Status.DRAFT)
+    response = client.get("/opendata/katalog.json")
+    document = response.json()
+    assert document["format"] == "smart-region-catalog/1"
+    assert [s["title"] for s in document["solutions"]] == ["Parkleitsystem"]
+    assert response["Link"] == '<http://dcat-ap.de/def/licenses/cc-by/4.0>; rel="license"'
+    assert response["Last-Modified"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/opendata/katalog.csv").content.decode())))
+    assert [(r["title"], r["topics"]) for r in rows] == [("Parkleitsystem", "mobilitaet")]
+    dcat = client.get("/opendata/?format=jsonld").json()
+    catalog = next(d for d in dcat["dcat:dataset"] if d["dct:identifier"] == "katalog")
+    assert catalog["dct:license"]["@id"] == "http://dcat-ap.de/def/licenses/cc-by/4.0"
+    published.refresh_from_db()
+    assert catalog["dct:modified"]["@value"] == published.updated_at.isoformat()

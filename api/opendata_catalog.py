@@ -1,0 +1,103 @@
+"""The published catalog as an open dataset (exchange format JSON and a flat CSV)."""
+
+import csv
+import io
+import json
+
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+
+from catalog.exchange import export_catalog
+from catalog.models import ProviderProfile, Solution
+
+CSV_COLUMNS = [
+    "id",
+    "provider_id",
+    "provider",
+    "title",
+    "summary",
+    "topics",
+    "maturity",
+    "deployment",
+    "standards",
+    "language",
+    "price_model",
+    "references",
+    "verified_references",
+]
+
+
+def open_solutions():
+    """The solutions in the open dataset: every published one.
+
+    The catalog has no per-provider open-data consent flag yet; when it gets one, filter here.
+    """
+    return Solution.objects.published()
+
+
+def catalog_json():
+    return json.dumps(export_catalog(open_solutions()), ensure_ascii=False, indent=2)
+
+
+def catalog_csv():
+    document = export_catalog(open_solutions())
+    names = {p["id"]: p["name"] for p in document["providers"]}
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for s in document["solutions"]:
+        refs = s.get("references", [])
+        writer.writerow(
+            [
+                s["id"],
+                s["provider"],
+                names.get(s["provider"], ""),
+                s["title"],
+                s["summary"],
+                "|".join(s["topics"]),
+                s.get("maturity", ""),
+                "|".join(s.get("deployment", [])),
+                "|".join(s.get("standards", [])),
+                s.get("language", ""),
+                s.get("price_model", ""),
+                "|".join(f"{r['ags']}:{r.get('year') or ''}" for r in refs),
+                sum(1 for r in refs if r.get("verified")),
+            ]
+        )
+    return out.getvalue()
+
+
+def catalog_modified():
+    """The newest change to anything in the dataset (solutions and their providers)."""
+    solutions = open_solutions()
+    newest = [
+        solutions.aggregate(m=Max("updated_at"))["m"],
+        ProviderProfile.objects.filter(solutions__in=solutions).aggregate(m=Max("updated_at"))["m"],
+    ]
+    newest = [m for m in newest if m]
+    return max(newest) if newest else None
+
+
+def catalog_dataset():
+    from .opendata import CC_BY_4, Dataset, Distribution
+
+    return Dataset(
+        slug="katalog",
+        title=_("Smart Region catalog of solutions"),
+        description=_(
+            "Published digital solutions for municipalities and their providers, with topics, "
+            "maturity, standards and municipal references, in the exchange format "
+            "smart-region-catalog/1 and as a flat CSV."
+        ),
+        licence=CC_BY_4,
+        attribution="Smart Region Marktplatz Hessen und die jeweiligen Anbieter",
+        keywords=("Smart City", "Smart Region", "Kommunen", "Digitalisierung", "Marktplatz"),
+        theme="GOVE",
+        distributions=[
+            Distribution(
+                "katalog.json", "application/json", _("Exchange format (JSON)"), catalog_json
+            ),
+            Distribution("katalog.csv", "text/csv", _("Solutions as CSV"), catalog_csv),
+        ],
+        modified=catalog_modified,
+    )
