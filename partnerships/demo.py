@@ -39,6 +39,8 @@ def _actor(org, email):
 
 
 def _start(*, town, provider, title, problem, goals, lines, bonus_percent, criteria):
+    from catalog.models import Solution
+
     town_user = _actor(town, f"partnerschaft-demo@{town.slug}.example")
     provider_user = _actor(provider, f"partnerschaft-demo@{provider.slug}.example")
     partnership = Partnership.objects.filter(municipality=town, title=title).first()
@@ -51,6 +53,7 @@ def _start(*, town, provider, title, problem, goals, lines, bonus_percent, crite
         problem=problem,
         goals=goals,
         provider=provider,
+        solution=Solution.objects.filter(provider__organisation=provider).order_by("pk").first(),
     )
     services.accept_invitation(actor=provider_user, partnership=partnership)
     for description, amount in lines:
@@ -79,7 +82,10 @@ def load(stdout):
         "Bad Hersfeld",
         Municipality.objects.filter(ags="06632002").first(),
     )
-    parking = _org(Organisation.Kind.PROVIDER, "ParkPilot Start-up GmbH")
+    # The demo provider login's organisation (accounts demo) if present: a parking start-up.
+    parking = Organisation.objects.filter(slug="parksense").first() or _org(
+        Organisation.Kind.PROVIDER, "ParkSense GmbH"
+    )
     p, town_user, provider_user = _start(
         town=hersfeld,
         provider=parking,

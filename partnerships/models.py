@@ -163,6 +163,22 @@ class Partnership(models.Model):
         null=True,
         blank=True,
     )
+    need = models.ForeignKey(
+        "matching.Need",
+        verbose_name=_("originating need"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
+    solution = models.ForeignKey(
+        "catalog.Solution",
+        verbose_name=_("solution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="partnerships",
+    )
     provider_accepted_at = models.DateTimeField(_("invitation accepted"), null=True, blank=True)
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.INITIATION

@@ -28,7 +28,9 @@ NOT_LEGAL_ADVICE = gettext_lazy(
 
 
 def partnership_detail_queryset():
-    return Partnership.objects.select_related("municipality", "provider").prefetch_related(
+    return Partnership.objects.select_related(
+        "municipality", "provider", "need", "solution"
+    ).prefetch_related(
         "budget_lines",
         "criteria",
         "milestones",

@@ -72,7 +72,7 @@ def _require_stage(partnership, *stages):
 
 @transaction.atomic
 def create_partnership(
-    *, actor, municipality, title="", problem="", goals="", need=None, provider=None
+    *, actor, municipality, title="", problem="", goals="", need=None, provider=None, solution=None
 ):
     """A municipality member starts a partnership, from scratch or from one of its needs."""
     if municipality.kind != Organisation.Kind.MUNICIPALITY or not is_member(actor, municipality):
@@ -87,9 +87,13 @@ def create_partnership(
     partnership = Partnership.objects.create(
         municipality=municipality, title=title.strip(), problem=problem, goals=goals
     )
-    if need is not None:
-        partnership.need = need
-        partnership.save(update_fields=["need"])
+    if solution is not None and (
+        provider is None or solution.provider.organisation_id != provider.pk
+    ):
+        raise ValidationError(_("The solution must belong to the invited provider."))
+    if need is not None or solution is not None:
+        partnership.need, partnership.solution = need, solution
+        partnership.save(update_fields=["need", "solution"])
     log_action(
         partnership,
         actor=actor,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.services import history_of
+from matching.models import Need
 from partnerships import services
 from partnerships.models import Partnership, Stage, Threshold
 from partnerships.tests.factories import MilestoneFactory, PartnershipFactory
@@ -80,8 +81,7 @@ def test_document_of_other_partnership_not_reachable(
 def test_create_from_need_carries_text_over(
     municipality_org, municipality_user, client_for, provider_org
 ):
-    need_model = pytest.importorskip("matching.models").Need
-    need = need_model.objects.create(
+    need = Need.objects.create(
         organisation=municipality_org,
         title="Freie Parkplätze finden",
         description="Zu viel Parksuchverkehr.",
