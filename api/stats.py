@@ -7,7 +7,7 @@ the page draws it as an SVG chart with the table beside it, and exports it as CS
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,7 +72,7 @@ def per_month(queryset, field_name, period):
         period.filter(queryset, field_name)
         .annotate(month=TruncMonth(field_name, tzinfo=timezone.get_current_timezone()))
         .values("month")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", distinct=True))
         .order_by()
     )
     counts = {}
@@ -85,8 +85,17 @@ def per_month(queryset, field_name, period):
 
 def growth_sources():
     """(label, queryset, date field) of everything counted "over time"."""
+    from catalog.models import Reference, Solution
+
     return [
         (_("Providers"), Organisation.objects.providers(), "created_at"),
+        # A solution counts from its first publication (drafts are not on the market).
+        (_("Solutions"), Solution.objects.filter(published_at__isnull=False), "published_at"),
+        (
+            _("References"),
+            Reference.objects.exclude(status=Reference.Status.REJECTED),
+            "created_at",
+        ),
     ]
 
 
@@ -117,6 +126,55 @@ def growth(period):
         rows,
         "line",
         extra={"series": [(label, totals) for label, _news, totals in data]},
+    )
+
+
+def solutions_per_topic(period):
+    """Published solutions per topic at the end of the period (a solution may have several)."""
+    from catalog.models import Status, Topic
+
+    topics = Topic.objects.annotate(
+        n=Count(
+            "solutions",
+            filter=Q(solutions__status=Status.PUBLISHED, solutions__published_at__lt=period.end_dt),
+            distinct=True,
+        )
+    ).order_by("-n", "position", "name")
+    return Figure(
+        "handlungsfelder",
+        _("Published solutions per topic"),
+        [_("Topic"), _("Solutions")],
+        [[t.name, t.n] for t in topics],
+        "bar",
+    )
+
+
+def needs_per_month(period):
+    """Needs posted per month, and how many of them went on to an innovation partnership."""
+    from matching.models import Need
+
+    months = period.months()
+    posted = per_month(Need.objects.all(), "created_at", period)
+    with_partnership = per_month(
+        Need.objects.filter(partnerships__isnull=False).distinct(), "created_at", period
+    )
+    rows = []
+    for month in months:
+        n, p = posted.get(month, 0), with_partnership.get(month, 0)
+        rows.append([month_label(month), n, p, round(100 * p / n) if n else 0])
+    return Figure(
+        "vorhaben",
+        _("Needs per month"),
+        [_("Month"), _("Needs"), _("Went on to a partnership"), _("Share in %")],
+        rows,
+        "line",
+        description=_("Needs by the month they were posted; partnerships started from them."),
+        extra={
+            "series": [
+                (_("Needs"), [r[1] for r in rows]),
+                (_("Went on to a partnership"), [r[2] for r in rows]),
+            ]
+        },
     )
 
 
@@ -189,7 +247,13 @@ def unmet_searches(period, limit=20):
     )
 
 
-FIGURES = {"wachstum": growth, "kommunen": municipalities_map, "ohne-treffer": unmet_searches}
+FIGURES = {
+    "wachstum": growth,
+    "handlungsfelder": solutions_per_topic,
+    "vorhaben": needs_per_month,
+    "kommunen": municipalities_map,
+    "ohne-treffer": unmet_searches,
+}
 
 
 def all_figures(period):

@@ -100,7 +100,12 @@ def test_csv_export_matches_figure(client_for, office_user):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Monat"
-    assert rows[1:] == [["2025-01", "0", "0"], ["2025-02", "1", "1"], ["2025-03", "0", "1"]]
+    # Month, then new/total for providers, solutions and references.
+    assert [r[:3] for r in rows[1:]] == [
+        ["2025-01", "0", "0"],
+        ["2025-02", "1", "1"],
+        ["2025-03", "0", "1"],
+    ]
 
 
 def test_unknown_figure_is_404(client_for, office_user):
@@ -146,3 +151,70 @@ def test_unmet_searches_respect_the_date_range(office_user):
     record_search("Drohnen", 0)
     figure = figure_by_slug("ohne-treffer", DateRange.default())
     assert figure.rows == [["Drohnen", 1]]
+
+
+def test_solutions_and_references_over_time_equal_database_counts(office_user, municipality_org):
+    from catalog.models import Reference, Solution
+    from catalog.tests.factories import SolutionFactory
+
+    for when in [at(2025, 1), at(2025, 2), at(2025, 2, 20)]:
+        solution = SolutionFactory()
+        Solution.objects.filter(pk=solution.pk).update(published_at=when)
+    SolutionFactory(status="draft")  # never published: not counted
+    ref = Reference.objects.create(solution=solution, municipality=municipality_org.municipality)
+    Reference.objects.filter(pk=ref.pk).update(created_at=at(2025, 2))
+    figure = figure_by_slug("wachstum", DateRange(dt.date(2025, 1, 1), dt.date(2025, 2, 28)))
+    feb = figure.rows[1]
+    published = Solution.objects.filter(published_at__isnull=False)
+    assert (
+        feb[3:5]
+        == [
+            published.filter(published_at__month=2).count(),
+            published.filter(published_at__lt=at(2025, 3, 1)).count(),
+        ]
+        == [2, 3]
+    )
+    assert feb[5:7] == [1, Reference.objects.count()]
+
+
+def test_solutions_per_topic_equal_database_counts(office_user):
+    from catalog.models import Status, Topic
+    from catalog.tests.factories import SolutionFactory
+
+    wasser, mobil = Topic.objects.get(slug="wasser"), Topic.objects.get(slug="mobilitaet")
+    SolutionFactory(topics=[wasser, mobil])
+    SolutionFactory(topics=[wasser])
+    SolutionFactory(topics=[wasser], status=Status.DRAFT)
+    from django.utils import timezone as tz
+
+    from catalog.models import Solution
+
+    Solution.objects.update(published_at=tz.now() - dt.timedelta(days=1))
+    rows = dict(figure_by_slug("handlungsfelder", DateRange.default()).rows)
+    for topic in (wasser, mobil):
+        assert rows[topic.name] == topic.solutions.filter(status=Status.PUBLISHED).count()
+    assert (rows[wasser.name], rows[mobil.name]) == (2, 1)
+
+
+def test_needs_per_month_and_partnerships_equal_database_counts(
+    office_user, municipality_org, provider_org
+):
+    from matching.models import Need
+    from partnerships.tests.factories import PartnershipFactory
+
+    needs = [
+        Need.objects.create(organisation=municipality_org, title=f"N{i}", description="d")
+        for i in range(3)
+    ]
+    Need.objects.filter(pk__in=[n.pk for n in needs]).update(created_at=at(2025, 4))
+    PartnershipFactory(municipality=municipality_org, provider=provider_org, need=needs[0])
+    PartnershipFactory(municipality=municipality_org, provider=provider_org, need=needs[0])
+    figure = figure_by_slug("vorhaben", DateRange(dt.date(2025, 4, 1), dt.date(2025, 4, 30)))
+    assert figure.rows == [
+        [
+            "2025-04",
+            Need.objects.filter(created_at__month=4).count(),
+            Need.objects.filter(partnerships__isnull=False).distinct().count(),
+            33,
+        ]
+    ]
