@@ -113,6 +113,7 @@ def load(stdout):
                 "ip_licence": "Rechte bleiben beim Start-up; die Stadt erhält eine "
                 "unentgeltliche Nutzungslizenz.",
                 "termination_rights": "Beide Seiten mit vier Wochen Frist.",
+                "estimated_total_value": Decimal("180000.00"),
             },
         )
         services.start_rnd(actor=town_user, partnership=p, comment="Testvereinbarung unterzeichnet")
