@@ -40,12 +40,12 @@ INSTALLED_APPS = [
     "ninja",  # serves Swagger UI assets locally for /api/v1/docs (no CDN)
     "django_tasks",
     "django_tasks_db",
+    # Our apps, one per domain (core and accounts first: their templates override allauth's).
+    "core",
+    "accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Our apps, one per domain.
-    "core",
-    "accounts",
     "municipalities",
     "catalog",
     "matching",
