@@ -136,6 +136,14 @@ def get_provider(request, slug: str):
     return get_object_or_404(published_providers(), slug=slug)
 
 
+@router.get("/solutions", response=SolutionPage)
+def list_solutions(request, cursor: str = "", limit: int = 20):
+    """Published solutions."""
+    qs = solution_queryset(Solution.objects.published())
+    items, next_cursor = paginate_by_pk(qs, cursor=cursor, limit=limit)
+    return {"items": items, "next_cursor": next_cursor}
+
+
 @router.get("/solutions/{slug}", response=SolutionOut)
 def get_solution(request, slug: str):
     """A published solution (drafts and submitted ones are 404 here; see /my/solutions)."""

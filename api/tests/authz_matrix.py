@@ -193,6 +193,7 @@ MATRIX = {
     "GET /api/v1/topics": same(200),
     "GET /api/v1/providers": same(200),
     "GET /api/v1/providers/{slug}": same(200, url=lambda w: f"/api/v1/providers/{w.profile.slug}"),
+    "GET /api/v1/solutions": same(200),
     "GET /api/v1/solutions/{slug}": same(200, url=lambda w: f"/api/v1/solutions/{w.solution.slug}"),
     "GET /api/v1/needs": same(200),
     "GET /api/v1/needs/{need_id}": same(200, url=lambda w: f"/api/v1/needs/{w.public_need.pk}"),

@@ -158,3 +158,13 @@ def test_unknown_topic_is_422(client, provider_user, provider_org):
     )
     assert response.status_code == 422
     assert response.json()["code"] == "unknown_topic"
+
+
+def test_solution_list_is_published_only_and_pages(client, profile):
+    published = [SolutionFactory(provider=profile) for _ in range(3)]
+    SolutionFactory(provider=profile, status=Status.DRAFT)
+    first = client.get("/api/v1/solutions?limit=2").json()
+    second = client.get(f"/api/v1/solutions?limit=2&cursor={first['next_cursor']}").json()
+    assert second["next_cursor"] is None
+    slugs = [s["slug"] for s in first["items"] + second["items"]]
+    assert sorted(slugs) == sorted(s.slug for s in published)

@@ -67,3 +67,11 @@ def test_my_solutions_list(
     with django_assert_max_num_queries(7):
         body = client.get("/api/v1/my/solutions?limit=50", headers=headers).json()
     assert len(body["items"]) == rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_solution_list(client, django_assert_num_queries, rows):
+    _catalog_rows(rows)
+    # solutions (with provider) + topics + standards + references with municipality
+    with django_assert_num_queries(4):
+        assert len(client.get("/api/v1/solutions?limit=50").json()["items"]) == rows
