@@ -4,5 +4,6 @@ from . import views
 
 app_name = "matching"
 urlpatterns = [
+    path("loesungen/", views.search, name="search"),
     path("vorhaben/<int:pk>/", views.need_detail, name="need"),
 ]
