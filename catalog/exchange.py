@@ -65,11 +65,14 @@ def validate(document):
         where = f"provider '{pid}'"
         if pid in providers:
             raise ExchangeError(f"{where}: key 'id' is used twice")
+        website = _optional(raw, "website", where, str, "") or ""
+        if website and not website.lower().startswith(("https://", "http://")):
+            raise ExchangeError(f"{where}: key 'website' must be an http(s) URL")
         providers[pid] = {
             "name": _need(raw, "name", where)[:200],
             "description": _optional(raw, "description", where, str, "") or "",
             "city": _optional(raw, "city", where, str, "") or "",
-            "website": _optional(raw, "website", where, str, "") or "",
+            "website": website,
             "founded": _optional(raw, "founded", where, int),
             "employees": _optional(raw, "employees", where, int),
             "is_startup": bool(_optional(raw, "startup", where, bool, False)),

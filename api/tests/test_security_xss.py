@@ -72,14 +72,6 @@ def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: 
     assert not problems, "\n".join(problems[:50])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "catalog: a provider website from the exchange-format import is not checked for its "
-        "scheme (catalog/exchange.py) and provider_detail.html links it as given, so "
-        "'javascript:' URLs reach an href. Reported; remove this mark when fixed."
-    ),
-)
 def test_url_fields_never_render_as_javascript_links(world, settings):  # noqa: F811
     assert poison_everything(0, urls=True) >= 1
     problems = _crawl(world, settings)

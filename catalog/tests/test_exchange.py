@@ -40,6 +40,10 @@ def test_changed_record_is_updated_by_external_id():
         (lambda d: d["solutions"][5].update(maturity="fertig"), "solution 'SID': key 'maturity'"),
         (lambda d: d["solutions"][5].update(provider="prov-x"), "solution 'SID': key 'provider'"),
         (lambda d: d["providers"][3].pop("name"), "provider 'PID': required key 'name'"),
+        (
+            lambda d: d["providers"][3].update(website="javascript:alert(1)"),
+            "provider 'PID': key 'website'",
+        ),
     ],
 )
 def test_bad_record_names_record_and_key_and_changes_nothing(mutate, message):

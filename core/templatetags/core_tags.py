@@ -23,3 +23,10 @@ def euro(value):
     whole, cents = f"{abs(amount):.2f}".split(".")
     whole = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{whole},{cents}\u00a0€"
+
+
+@register.filter
+def safe_url(value):
+    """A user-given URL for an href: http(s) only, anything else becomes empty."""
+    value = (value or "").strip()
+    return value if value.lower().startswith(("https://", "http://")) else ""
