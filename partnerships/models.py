@@ -244,6 +244,7 @@ class Partnership(models.Model):
             models.CheckConstraint(
                 condition=Q(bonus_amount__isnull=True) | Q(bonus_percent__isnull=True),
                 name="partnership_bonus_amount_or_percent",
+                violation_error_message=_("Give the bonus either as an amount or as a percentage."),
             )
         ]
 

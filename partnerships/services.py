@@ -568,7 +568,7 @@ def send_overdue_reminders(*, today=None) -> int:
     for pk in candidates:
         with transaction.atomic():
             milestone = (
-                Milestone.objects.select_for_update()
+                Milestone.objects.select_for_update(of=("self",))
                 .select_related("partnership__municipality", "partnership__provider")
                 .get(pk=pk)
             )
