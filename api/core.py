@@ -33,6 +33,19 @@ class Anonymous:
 ANONYMOUS = Anonymous()
 
 
+def reject_nul_bytes(request):
+    """NUL characters cannot be stored or compared in PostgreSQL text; refuse them up front
+    (runs first for every operation, from the auth step)."""
+    body = request.body if request.method in ("POST", "PUT", "PATCH") else b""
+    if (
+        "\x00" in request.path
+        or any("\x00" in v for values in request.GET.lists() for v in values[1])
+        or b"\x00" in body
+        or b"\\u0000" in body
+    ):
+        raise ApiError(400, "bad_request", "NUL characters are not allowed.")
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer srm_…`. A wrong or revoked token is always 401.
 
@@ -44,6 +57,7 @@ class TokenAuth(HttpBearer):
         super().__init__()
 
     def __call__(self, request):
+        reject_nul_bytes(request)
         header = request.headers.get("Authorization", "")
         if not header:
             if self.optional:

@@ -107,6 +107,7 @@ MATRIX = {
     "konto/2fa/recovery-codes/": signed_in(404),
     "konto/2fa/recovery-codes/download/": signed_in(404),
     # --- catalog ---
+    "loesungen/": same(200),
     "anbieter/<slug:slug>/": same(200, url=lambda w: f"/anbieter/{w.profile.slug}/"),
     # A draft: only its own provider and the office see it.
     "loesungen/<slug:slug>/": Row(

@@ -127,3 +127,16 @@ def test_me_requires_token_and_names_its_organisation(client, provider_user, pro
         "token": "CRM",
         "organisation": {"slug": provider_org.slug, "name": provider_org.name, "kind": "provider"},
     }
+
+
+def test_nul_bytes_are_refused_with_400(client, provider_user, provider_org):
+    response = client.get("/api/v1/municipalities?q=a%00b")
+    assert (response.status_code, response.json()["code"]) == (400, "bad_request")
+    _, plaintext = create_api_token(actor=provider_user, organisation=provider_org, name="t")
+    response = client.post(
+        "/api/v1/my/solutions",
+        '{"title": "a\\u0000b", "summary": "x", "topics": ["verwaltung"]}',
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {plaintext}"},
+    )
+    assert response.status_code == 400

@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
@@ -19,7 +21,18 @@ EXAMPLES_PER_OPERATION = 40
 
 
 @pytest.fixture
-def fuzz_token(db, settings, provider_user, provider_org):
+def _keep_test_connection():
+    """The real WSGI handler closes DB connections after each request; inside the test's
+    transaction that would end it (PostgreSQL). Django's test client disconnects the same."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(db, settings, provider_user, provider_org, _keep_test_connection):
     settings.API_RATE_LIMITS = {"ip": 1_000_000, "token": 1_000_000}
     build_world(SimpleNamespace())
     return create_api_token(actor=provider_user, organisation=provider_org, name="fuzz")[1]
