@@ -7,6 +7,9 @@ from .models import Feedback, Question, Workshop
 
 
 class WorkshopForm(forms.ModelForm):
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    recording_url = forms.URLField(label=_("Recording link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Workshop
         fields = [
@@ -71,7 +74,7 @@ class QuestionForm(forms.ModelForm):
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("Slides (PDF)"), required=False)
-    url = forms.URLField(label=_("Recording link"), required=False)
+    url = forms.URLField(label=_("Recording link"), required=False, assume_scheme="https")
     published = forms.BooleanField(label=_("Published for everyone"), required=False)
 
 
