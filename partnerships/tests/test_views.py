@@ -325,3 +325,15 @@ def test_edit_form_shows_german_errors_and_changes_nothing(
     partnership.refresh_from_db()
     assert (partnership.title, partnership.scope) == ("Neu", "works")
     assert history_of(partnership).first().action == "partnership.updated"
+
+
+def test_cannot_start_from_another_towns_need(
+    municipality_user, other_municipality_org, client_for
+):
+    need = Need.objects.create(
+        organisation=other_municipality_org, title="Fremd", description="Geheim"
+    )
+    c = client_for(municipality_user)
+    assert c.get(reverse("partnerships:create") + f"?need={need.pk}").status_code == 404
+    assert c.get(reverse("partnerships:create") + "?need=abc").status_code == 404
+    assert not Partnership.objects.exists()
