@@ -52,6 +52,18 @@ def _p(suffix):
     return lambda w: f"/partnerschaften/{w.partnership.pk}/{suffix}"
 
 
+def _w(suffix):
+    return lambda w: f"/veranstaltungen/{w.workshop.slug}/{suffix}"
+
+
+def _wm(suffix):
+    return lambda w: f"/veranstaltungen/verwalten/{w.workshop.slug}/{suffix}"
+
+
+def _wq(suffix):
+    return lambda w: f"/veranstaltungen/{w.workshop.slug}/fragen/{w.question.pk}/{suffix}"
+
+
 def _mine(suffix):
     return lambda w: f"/api/v1/my/solutions/{w.draft.slug}{suffix}"
 
@@ -162,6 +174,81 @@ MATRIX = {
     "geschaeftsstelle/schwellenwerte/neu/": office_only(),
     "geschaeftsstelle/schwellenwerte/<int:pk>/": office_only(
         url=lambda w: f"/geschaeftsstelle/schwellenwerte/{w.threshold.pk}/"
+    ),
+    # --- events: a published workshop for municipalities; the municipality user is registered,
+    # the provider presents (accepted slot); the office runs it ---
+    "veranstaltungen/": same(200),
+    "veranstaltungen/feed.ics": same(200),
+    "veranstaltungen/<slug:slug>/": same(200, url=_w("")),
+    "veranstaltungen/<slug:slug>/kalender.ics": same(200, url=_w("kalender.ics")),
+    "veranstaltungen/verwalten/": office_only(),
+    "veranstaltungen/verwalten/neu/": office_only(),
+    "veranstaltungen/verwalten/<slug:slug>/": office_only(url=_wm("")),
+    "veranstaltungen/verwalten/<slug:slug>/bearbeiten/": office_only(url=_wm("bearbeiten/")),
+    "veranstaltungen/verwalten/<slug:slug>/teilnehmende.csv": office_only(
+        url=_wm("teilnehmende.csv")
+    ),
+    "veranstaltungen/verwalten/<slug:slug>/status/": Row(
+        LOGIN, 403, 403, 403, 302, url=_wm("status/"), method="post", data={"to": "done"}
+    ),
+    "veranstaltungen/verwalten/<slug:slug>/beitraege/<int:slot_pk>/": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        method="post",
+        data={"decision": "accept"},
+        url=lambda w: _wm(f"beitraege/{w.slot.pk}/")(w),
+    ),
+    # Cancelling by the registration's token: its owner (and the office) only.
+    "veranstaltungen/abmelden/<uuid:token>/": Row(
+        LOGIN,
+        404,
+        404,
+        200,
+        200,
+        url=lambda w: f"/veranstaltungen/abmelden/{w.registration.token}/",
+    ),
+    # This workshop is for municipalities: only their members register.
+    "veranstaltungen/<slug:slug>/anmelden/": Row(
+        LOGIN, 403, 403, 302, 403, url=_w("anmelden/"), method="post"
+    ),
+    "veranstaltungen/<slug:slug>/beitrag/": Row(LOGIN, 403, 200, 403, 403, url=_w("beitrag/")),
+    "veranstaltungen/<slug:slug>/fragen/": Row(
+        LOGIN, 403, 403, 302, 403, url=_w("fragen/"), method="post", data={"text": "Frage?"}
+    ),
+    # Questions are handled by insiders (participants, presenters, office); the author
+    # cannot upvote their own question; only the office moderates.
+    "veranstaltungen/<slug:slug>/fragen/<int:pk>/stimme/": Row(
+        LOGIN, 403, 302, 403, 302, method="post", url=_wq("stimme/")
+    ),
+    "veranstaltungen/<slug:slug>/fragen/<int:pk>/moderieren/": Row(
+        LOGIN, 403, 403, 403, 302, method="post", url=_wq("moderieren/"), data={"action": "hide"}
+    ),
+    "veranstaltungen/<slug:slug>/fragen/<int:pk>/vorhaben/": Row(
+        LOGIN, 403, 403, 302, 302, method="post", url=_wq("vorhaben/")
+    ),
+    # Unpublished material: insiders only (redirect to its link); others do not see it.
+    "veranstaltungen/<slug:slug>/material/<int:pk>/": Row(
+        404, 404, 302, 302, 302, url=lambda w: _w(f"material/{w.material.pk}/")(w)
+    ),
+    "veranstaltungen/<slug:slug>/material/neu/": Row(
+        LOGIN, 403, 200, 403, 200, url=_w("material/neu/")
+    ),
+    "veranstaltungen/<slug:slug>/feedback/": Row(
+        LOGIN, 403, 403, 302, 403, url=_w("feedback/"), method="post", data={"rating": 5}
+    ),
+    # Municipalities contact a presenting provider.
+    "veranstaltungen/<slug:slug>/kontakt/<int:slot_pk>/": Row(
+        LOGIN,
+        403,
+        403,
+        302,
+        403,
+        method="post",
+        data={"message": "Hallo"},
+        url=lambda w: _w(f"kontakt/{w.slot.pk}/")(w),
     ),
     # --- api: tokens, docs, schema ---
     "konto/api-tokens/": signed_in(),

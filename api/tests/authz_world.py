@@ -15,6 +15,55 @@ def build_world(w):
         _catalog(w)
         _needs(w)
         _partnerships(w)
+        _events(w)
+
+
+def _events(w):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import Material, ProgrammeSlot, Question, Registration, Workshop
+
+    start = timezone.now() + dt.timedelta(days=14)
+    workshop = Workshop.objects.create(
+        title="Smarte Parkraumsteuerung",
+        slug="smarte-parkraumsteuerung",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+        registration_deadline=start - dt.timedelta(days=1),
+        video_link="https://video.example/raum",
+    )
+    Workshop.objects.filter(pk=workshop.pk).update(status=Workshop.Status.PUBLISHED)
+    workshop.refresh_from_db()
+    w.workshop = workshop
+    w.registration = Registration.objects.create(
+        workshop=workshop,
+        user=w.users["municipality"],
+        organisation=w.orgs["municipality"],
+        status=Registration.Status.CONFIRMED,
+    )
+    w.question = Question.objects.create(
+        workshop=workshop,
+        author=w.users["municipality"],
+        organisation=w.orgs["municipality"],
+        text="Wie genau sind Bodensensoren im Winter?",
+    )
+    w.slot = ProgrammeSlot.objects.create(
+        workshop=workshop,
+        solution=w.solution,
+        provider=w.profile,
+        applicant=w.users["provider"],
+        abstract="Parkleitsystem in der Praxis",
+    )
+    ProgrammeSlot.objects.filter(pk=w.slot.pk).update(status=ProgrammeSlot.Status.ACCEPTED)
+    w.material = Material.objects.create(
+        workshop=workshop,
+        title="Folien",
+        url="https://video.example/aufzeichnung",
+        published=False,
+        uploaded_by=w.users["provider"],
+    )
 
 
 def _needs(w):

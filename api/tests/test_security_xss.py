@@ -7,7 +7,9 @@ every URL of the authorization matrix is fetched and its HTML checked by html_sa
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import DisallowedRedirect
 from django.db import models
+from django.urls import NoReverseMatch
 
 from .authz_matrix import MATRIX, ROLES
 from .html_safety import executable_content
@@ -72,13 +74,24 @@ def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: 
     assert not problems, "\n".join(problems[:50])
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "events: events/detail.html links workshop.video_link as stored, without core's "
+        "|safe_url filter, so a 'javascript:' URL put in the database reaches an "
+        "href (the forms only accept http(s), so this is defence in depth). Reported; remove "
+        "this mark when fixed."
+    ),
+)
 def test_url_fields_never_render_as_javascript_links(world, settings):  # noqa: F811
     assert poison_everything(0, urls=True) >= 1
-    problems = _crawl(world, settings)
+    # Redirecting to such a URL fails inside Django (no view of that name / disallowed
+    # redirect): not executable, so those pages are passed over here.
+    problems = _crawl(world, settings, tolerate=(NoReverseMatch, DisallowedRedirect))
     assert not problems, "\n".join(problems)
 
 
-def _crawl(world, settings):  # noqa: F811
+def _crawl(world, settings, tolerate=()):  # noqa: F811
     """Every GET page of the matrix as every role: the problems found in its HTML."""
     settings.API_RATE_LIMITS = {"ip": 10_000, "token": 10_000}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -88,7 +101,10 @@ def _crawl(world, settings):  # noqa: F811
         if row.method != "get" or " " in key:  # forms posts and JSON API operations
             continue
         for role in ROLES:
-            response = _request(world, role, key, row)
+            try:
+                response = _request(world, role, key, row)
+            except tolerate:
+                continue
             if "html" not in response.get("Content-Type", ""):
                 continue
             for problem in executable_content(response.content.decode()):
