@@ -256,7 +256,7 @@ def add_material(request, slug):
         try:
             services.add_material(actor=request.user, workshop=workshop, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("file" if hasattr(error, "error_dict") else None, error)
+            form.add_error(None, error)
         else:
             messages.success(request, _("The material has been added."))
             return redirect(workshop)
