@@ -1,0 +1,126 @@
+"""German text analysis, one pipeline for indexing and for queries.
+
+Steps: tokenise → lower-case → compound splitting (CharSplit probabilities, recursively, with
+the catalog vocabulary as a fallback) → umlaut/ß folding → Snowball stemming (German, or
+English for English texts) → stop words out. Thesaurus groups expand query terms.
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+from compound_split import char_split
+
+from core.text import fold
+
+_WORD = re.compile(r"[0-9a-zA-ZäöüÄÖÜß]+")
+_de = snowballstemmer.stemmer("german")
+_en = snowballstemmer.stemmer("english")
+
+STOPWORDS = set(  # noqa: SIM905
+    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
+    anderes anders auch auf aus bei beim bin bis bist da damit dann das dass dem den denn der
+    des dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem
+    einen einer eines einig einige er es etwas euch euer für gegen gibt hat hatte haben hier
+    hin hinter ich ihr ihre im in ins ist ja jede jedem jeden jeder jedes kann kein keine
+    können man manche mehr mein mit muss müssen nach nicht nichts noch nun nur ob oder ohne
+    sehr sein seine sich sie sind so solche soll sollen sondern über um und uns unser unsere
+    unter viel vom von vor wann war waren was weil weiter welche wenn wer werden wie wieder
+    wir wird wo wollen würde würden zu zum zur zwar zwischen immer gern gerne ganz schon
+    the a an and or of to in for on with by is are be this that from as at it its we our
+    you your can will""".split()  # noqa: SIM905
+)
+THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
+MIN_PART = 4
+
+
+def tokens(text):
+    return [t.lower() for t in _WORD.findall(text or "")]
+
+
+@lru_cache(maxsize=50_000)
+def split_compound(word, vocabulary=frozenset()):
+    """Parts of a German compound, recursively ("parkleitsystem" → park, leit, system)."""
+    if len(word) < 2 * MIN_PART:
+        return (word,)
+    candidates = char_split.split_compound(word)
+    if candidates:
+        score, head, tail = candidates[0]
+        head, tail = head.lower(), tail.lower()
+        if score > 0.2 and len(head) >= 3 and len(tail) >= MIN_PART:
+            head = head[:-1] if head.endswith("s") and head[:-1] in vocabulary else head
+            return split_compound(head, vocabulary) + split_compound(tail, vocabulary)
+    # Fallback: the longest known word at the end, the rest known or long enough itself.
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        if tail in vocabulary and (head in vocabulary or head.rstrip("s") in vocabulary):
+            return split_compound(head.rstrip("s") if head not in vocabulary else head,
+                                  vocabulary) + split_compound(tail, vocabulary)  # fmt: skip
+    return (word,)
+
+
+def stem(word, language="de"):
+    folded = fold(word)
+    return (_en if language == "en" else _de).stemWord(folded)
+
+
+def analyse(text, language="de", vocabulary=frozenset(), compounds=True):
+    """Terms with weights: whole words 1.0, compound parts 0.6."""
+    terms = {}
+    for word in tokens(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        whole = stem(word, language)
+        terms[whole] = max(terms.get(whole, 0), 1.0)
+        if compounds and language == "de":
+            parts = split_compound(word, vocabulary)
+            if len(parts) > 1:
+                for part in parts:
+                    if part not in STOPWORDS and len(part) >= 3:
+                        s = stem(part)
+                        terms[s] = max(terms.get(s, 0), 0.6)
+    return terms
+
+
+def term_list(text, language="de", vocabulary=frozenset(), compounds=True):
+    """Analysed terms as a list with repetitions (for term frequencies)."""
+    out = []
+    for word in tokens(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        out.append(stem(word, language))
+        if compounds and language == "de":
+            parts = split_compound(word, vocabulary)
+            if len(parts) > 1:
+                out.extend(stem(p) for p in parts if p not in STOPWORDS and len(p) >= 3)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _file_groups():
+    groups = []
+    for line in THESAURUS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            groups.append([w.strip() for w in line.split(",") if w.strip()])
+    return tuple(tuple(g) for g in groups)
+
+
+def synonym_map(extra_groups=()):
+    """stem → set of synonym stems, from the file plus the office's groups."""
+    mapping = {}
+    for group in list(_file_groups()) + [tuple(g) for g in extra_groups]:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            mapping.setdefault(s, set()).update(stems - {s})
+    return mapping
+
+
+def expand(terms, synonyms):
+    """Add thesaurus synonyms of the query terms at weight 0.5 × their own."""
+    expanded = dict(terms)
+    for term, weight in terms.items():
+        for syn in synonyms.get(term, ()):
+            expanded[syn] = max(expanded.get(syn, 0), 0.5 * weight)
+    return expanded
