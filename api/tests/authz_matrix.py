@@ -285,6 +285,8 @@ MATRIX = {
     "GET /api/v1/solutions/{slug}": same(200, url=lambda w: f"/api/v1/solutions/{w.solution.slug}"),
     "GET /api/v1/needs": same(200),
     "GET /api/v1/needs/{need_id}": same(200, url=lambda w: f"/api/v1/needs/{w.public_need.pk}"),
+    "GET /api/v1/workshops": same(200),
+    "GET /api/v1/workshops/{slug}": same(200, url=lambda w: f"/api/v1/workshops/{w.workshop.slug}"),
     # Own solutions: a provider token only; other organisations' tokens are out of scope.
     "GET /api/v1/my/solutions": Row(401, 401, 200, 403, 403),
     "POST /api/v1/my/solutions": Row(
