@@ -178,6 +178,47 @@ def needs_per_month(period):
     )
 
 
+def workshop_registrations(period):
+    """Per workshop held in the period: registrations by status and feedback given.
+
+    Attendance itself is not recorded by the events app; feedback is the closest signal.
+    """
+    from events.models import Registration, Workshop
+
+    def by_status(status):
+        return Count("registrations", filter=Q(registrations__status=status), distinct=True)
+
+    workshops = (
+        period.filter(Workshop.objects.exclude(status=Workshop.Status.DRAFT), "starts_at")
+        .annotate(
+            confirmed=by_status(Registration.Status.CONFIRMED),
+            waiting=by_status(Registration.Status.WAITING),
+            cancelled=by_status(Registration.Status.CANCELLED),
+            feedback_count=Count("feedback", distinct=True),
+        )
+        .order_by("starts_at", "pk")
+    )
+    rows = [
+        [w.title, w.confirmed, w.waiting, w.cancelled, w.feedback_count, w.capacity]
+        for w in workshops
+    ]
+    return Figure(
+        "veranstaltungen",
+        _("Workshop registrations"),
+        [
+            _("Workshop"),
+            _("Confirmed"),
+            _("Waiting list"),
+            _("Cancelled"),
+            _("Feedback given"),
+            _("Capacity"),
+        ],
+        rows,
+        "bar",
+        description=_("Workshops starting in the period; bars show confirmed registrations."),
+    )
+
+
 def reached_municipalities(period):
     """Municipalities with an organisation on the platform by the end of the period."""
     return Municipality.objects.gemeinden().filter(
@@ -251,6 +292,7 @@ FIGURES = {
     "wachstum": growth,
     "handlungsfelder": solutions_per_topic,
     "vorhaben": needs_per_month,
+    "veranstaltungen": workshop_registrations,
     "kommunen": municipalities_map,
     "ohne-treffer": unmet_searches,
 }

@@ -218,3 +218,49 @@ def test_needs_per_month_and_partnerships_equal_database_counts(
             33,
         ]
     ]
+
+
+def test_workshop_registrations_equal_database_counts(
+    office_user,
+    municipality_user,
+    municipality_org,
+    other_municipality_user,
+    other_municipality_org,
+):
+    from events.models import Registration, Workshop
+
+    start = timezone.now() + dt.timedelta(days=3)
+    w = Workshop.objects.create(
+        title="Parkraum",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        registration_deadline=start,
+        capacity=1,
+    )
+    Workshop.objects.filter(pk=w.pk).update(status=Workshop.Status.PUBLISHED)
+    Registration.objects.create(
+        workshop=w,
+        user=municipality_user,
+        organisation=municipality_org,
+        status=Registration.Status.CONFIRMED,
+    )
+    Registration.objects.create(
+        workshop=w,
+        user=other_municipality_user,
+        organisation=other_municipality_org,
+        status=Registration.Status.WAITING,
+    )
+    period = DateRange(timezone.localdate(), timezone.localdate() + dt.timedelta(days=10))
+    rows = figure_by_slug("veranstaltungen", period).rows
+    regs = Registration.objects.filter(workshop=w)
+    assert rows == [
+        [
+            "Parkraum",
+            regs.filter(status="confirmed").count(),
+            regs.filter(status="waiting").count(),
+            regs.filter(status="cancelled").count(),
+            0,
+            1,
+        ]
+    ]
+    assert rows[0][1:3] == [1, 1]
