@@ -1,0 +1,85 @@
+import pytest
+
+from catalog.tests.factories import SolutionFactory
+from matching.models import Need
+
+pytestmark = pytest.mark.django_db
+
+
+OTHERS = [
+    ("Online-Terminvergabe", "Bürgerinnen buchen Termine im Bürgerbüro online."),
+    ("Pegelmessung", "Sensoren messen Wasserstände und warnen vor Hochwasser."),
+    ("Waldbrand-Kamera", "Kameras erkennen Rauch im Wald früh."),
+    ("Smarte Mülltonnen", "Füllstandssensoren planen die Leerung der Abfallbehälter."),
+    ("Beteiligungsplattform", "Umfragen und Ideen der Bürgerschaft digital sammeln."),
+    ("Straßenbeleuchtung", "LED-Laternen dimmen nachts und sparen Energie."),
+    ("Schul-WLAN", "Funknetz und Geräteverwaltung für Schulen."),
+    ("Leerstandsmelder", "Leere Läden in der Innenstadt erfassen und vermitteln."),
+]
+
+
+@pytest.fixture
+def parking(db):
+    # A catalog of realistic size: scores (and the threshold) assume more than one solution.
+    for title, summary in OTHERS:
+        SolutionFactory(title=title, summary=summary)
+    return SolutionFactory(
+        title="Parkleitsystem mit Bodensensoren",
+        summary="Sensoren erfassen jeden Stellplatz, Anzeigetafeln lenken zu freien Parkplätzen.",
+        description="Weniger Parksuchverkehr in der Altstadt, weil niemand mehr kreisen muss.",
+    )
+
+
+def test_municipality_member_posts_a_need_and_sees_matches_with_reasons(
+    client_for, municipality_user, parking
+):
+    client = client_for(municipality_user)
+    response = client.post(
+        "/vorhaben/neu/",
+        {
+            "title": "Parkplatzsuche in der Altstadt",
+            "description": "Die Leute kurven ewig durch die Altstadt und suchen einen Stellplatz.",
+            "visibility": "private",
+        },
+    )
+    need = Need.objects.get()
+    assert response.status_code == 302 and response["Location"] == need.get_absolute_url()
+    html = client.get(need.get_absolute_url()).content.decode()
+    assert "Parkleitsystem mit Bodensensoren" in html
+    assert "Warum diese Lösung" in html
+
+
+def test_need_without_fitting_solution_offers_a_partnership(
+    client_for, municipality_user, municipality_org, parking
+):
+    need = Need.objects.create(
+        organisation=municipality_org,
+        title="Drohnen für Deichkontrolle",
+        description="Wir suchen Drohnen, die Deiche nach Wühlmäusen absuchen.",
+    )
+    html = client_for(municipality_user).get(need.get_absolute_url()).content.decode()
+    assert "keine Lösung" in html
+    assert f"/partnerschaften/neu/?need={need.pk}" in html
+
+
+@pytest.mark.parametrize("who", ["provider_user", "outsider"])
+def test_only_municipality_members_create_needs(client_for, request, who):
+    client = client_for(request.getfixturevalue(who))
+    assert client.get("/vorhaben/neu/").status_code == 403
+    assert client.post("/vorhaben/neu/", {"title": "x", "description": "y"}).status_code == 403
+    assert not Need.objects.exists()
+
+
+def test_invalid_need_rerenders_with_german_errors(client_for, municipality_user):
+    response = client_for(municipality_user).post("/vorhaben/neu/", {"title": ""})
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert not Need.objects.exists()
+
+
+def test_need_list_hides_other_towns_private_needs(
+    client_for, other_municipality_user, municipality_org
+):
+    Need.objects.create(organisation=municipality_org, title="Geheimes Vorhaben", description="x")
+    html = client_for(other_municipality_user).get("/vorhaben/").content.decode()
+    assert "Geheimes Vorhaben" not in html
