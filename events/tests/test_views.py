@@ -124,7 +124,7 @@ def test_register_after_deadline_shows_error(municipality_user, client_for):
 
 def _parse(content):
     cal = Calendar.from_ical(content)
-    return cal, [c for c in cal.walk("VEVENT")]
+    return cal, list(cal.walk("VEVENT"))
 
 
 @pytest.mark.parametrize(
@@ -197,10 +197,10 @@ def test_detail_query_count_constant(rows, workshop, office_user, town_member, c
         workshop.save()
         services.register(actor=person, workshop=workshop)
         services.ask_question(actor=person, workshop=workshop, text=f"Frage {i}")
-        slot = services.apply_for_slot(
-            actor=office_user, workshop=workshop, solution=SolutionFactory(), abstract="a"
-        ) if False else None  # fmt: skip
-        assert slot is None
+        workshop.slots.create(
+            solution=(s := SolutionFactory()), provider=s.provider, abstract="a",
+            status="accepted",
+        )  # fmt: skip
         Material.objects.create(workshop=workshop, title=f"M{i}", url="https://a.example/r")
     with django_assert_max_num_queries(26):
         assert client_for(office_user).get(workshop.get_absolute_url()).status_code == 200
@@ -266,8 +266,9 @@ def test_participants_csv(workshop, office_user, municipality_user, municipality
     assert municipality_user.email in body and municipality_org.name in body
 
 
-def test_provider_applies_and_office_accepts_agenda_links(workshop, solution, provider_user,
-                                                          office_user, client_for, client):  # fmt: skip
+def test_provider_applies_and_office_accepts_agenda_links(
+    workshop, solution, provider_user, office_user, client_for, client
+):
     c = client_for(provider_user)
     c.post(reverse("events:apply", args=[workshop.slug]),
            {"solution": solution.pk, "abstract": "Pegelsensoren"})  # fmt: skip
