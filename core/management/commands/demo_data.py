@@ -7,6 +7,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 DEMO_APPS = ["municipalities", "accounts", "catalog", "matching", "events", "partnerships"]
 
@@ -22,10 +23,12 @@ class Command(BaseCommand):
             except ModuleNotFoundError as exc:
                 if exc.name != f"{app}.demo":
                     raise
-        for module in modules:
-            self.stdout.write(f"Demo data: {module.__name__.split('.')[0]}")
-            with transaction.atomic():
-                module.load(self.stdout)
+        # Demo notifications would flood the console with e-mails: keep them in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for module in modules:
+                self.stdout.write(f"Demo data: {module.__name__.split('.')[0]}")
+                with transaction.atomic():
+                    module.load(self.stdout)
         for module in modules:
             if hasattr(module, "print_logins"):
                 module.print_logins(self.stdout)
