@@ -95,6 +95,21 @@ def cancel_workshop(*, actor, workshop, comment=""):
     return workshop
 
 
+@transaction.atomic
+def save_workshop(*, actor, form):
+    """Office only; creates a draft or updates the details (the status never changes here)."""
+    require_office(actor)
+    created = form.instance.pk is None
+    workshop = form.save()
+    log_action(
+        workshop,
+        actor=actor,
+        action="create" if created else "edit",
+        changes={"fields": form.changed_data},
+    )
+    return workshop
+
+
 def _local(dt):
     return timezone.localtime(dt).strftime("%d.%m.%Y %H:%M")
 

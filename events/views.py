@@ -320,8 +320,7 @@ def edit(request, slug=None):
     workshop = get_object_or_404(Workshop, slug=slug) if slug else None
     form = WorkshopForm(request.POST or None, instance=workshop)
     if request.method == "POST" and form.is_valid():
-        workshop = form.save()
-        services.log_action(workshop, actor=request.user, action="edit" if slug else "create")
+        workshop = services.save_workshop(actor=request.user, form=form)
         messages.success(request, _("The workshop has been saved."))
         return redirect("events:manage_detail", workshop.slug)
     return render(request, "events/edit.html", {"workshop": workshop, "form": form})
