@@ -4,7 +4,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from .core import RateLimit, TokenAuth, install_error_handlers
-from .endpoints import account, catalog, mine, municipalities, needs, workshops
+from .endpoints import account, catalog, match, mine, municipalities, needs, workshops
 
 api = NinjaAPI(
     title="Smart Region Marktplatz API",
@@ -29,3 +29,4 @@ api.add_router("/", catalog.router)
 api.add_router("/", mine.router)
 api.add_router("/", needs.router)
 api.add_router("/", workshops.router)
+api.add_router("/", match.router)

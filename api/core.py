@@ -126,9 +126,10 @@ STATUS_CODES = {
 class ApiError(HttpError):
     """An error with an explicit stable code, e.g. ApiError(409, "wrong_state", "…")."""
 
-    def __init__(self, status_code, code, message):
-        super().__init__(status_code, message)
+    def __init__(self, status_code, code, detail):
+        super().__init__(status_code, detail if isinstance(detail, str) else code)
         self.code = code
+        self.detail = detail
 
 
 def install_error_handlers(api):
@@ -153,7 +154,7 @@ def install_error_handlers(api):
     @api.exception_handler(HttpError)
     def http_error(request, exc):
         code = getattr(exc, "code", None) or STATUS_CODES.get(exc.status_code, "error")
-        return error_response(exc.status_code, code, str(exc))
+        return error_response(exc.status_code, code, getattr(exc, "detail", str(exc)))
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

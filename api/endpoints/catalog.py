@@ -5,11 +5,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from catalog.models import ProviderProfile, Reference, Solution, Status, Topic
 
-from ..core import paginate_by_pk
+from ..core import ApiError, paginate_by_offset, paginate_by_pk
 from ..schemas import page_of
 
 router = Router(tags=["catalog"])
@@ -136,12 +136,51 @@ def get_provider(request, slug: str):
     return get_object_or_404(published_providers(), slug=slug)
 
 
-@router.get("/solutions", response=SolutionPage)
-def list_solutions(request, cursor: str = "", limit: int = 20):
-    """Published solutions."""
-    qs = solution_queryset(Solution.objects.published())
-    items, next_cursor = paginate_by_pk(qs, cursor=cursor, limit=limit)
-    return {"items": items, "next_cursor": next_cursor}
+class TopicFacet(Schema):
+    slug: str
+    name: str
+    count: int
+
+
+SolutionSearchPage = page_of(SolutionOut, facets=(dict[str, list[TopicFacet]], ...))
+
+
+@router.get("/solutions", response=SolutionSearchPage)
+def list_solutions(
+    request,
+    q: str = "",
+    topic: list[str] = Query([]),  # noqa: B008 - ninja declares query lists this way
+    maturity: list[str] = Query([]),  # noqa: B008
+    startup: bool | None = None,
+    cursor: str = "",
+    limit: int = 20,
+):
+    """Published solutions with the search page's filters (the same FilterSet as /loesungen/)
+    and topic facet counts that honour every other active filter. Newest first, like the page.
+    """
+    from matching.filters import SolutionFilter, topic_counts
+
+    params = request.GET.copy()
+    for key in ("cursor", "limit"):
+        params.pop(key, None)
+    base = Solution.objects.published()
+    filterset = SolutionFilter(params, queryset=base)
+    if not filterset.is_valid():
+        raise ApiError(422, "validation_error", filterset.errors.get_json_data())
+    without_topic = params.copy()
+    without_topic.pop("topic", None)
+    facets = topic_counts(SolutionFilter(without_topic, queryset=base).qs)
+    results = solution_queryset(filterset.qs.distinct()).order_by("-published_at", "pk")
+    items, next_cursor = paginate_by_offset(results, cursor=cursor, limit=limit)
+    if q:
+        from ..searchlog import record_search
+
+        record_search(q, filterset.qs.distinct().count(), source="api")
+    return {
+        "items": items,
+        "next_cursor": next_cursor,
+        "facets": {"topic": [{"slug": t.slug, "name": t.name, "count": n} for t, n in facets]},
+    }
 
 
 @router.get("/solutions/{slug}", response=SolutionOut)

@@ -125,6 +125,8 @@ MATRIX = {
     "loesungen/<slug:slug>/": Row(
         404, 404, 200, 404, 200, url=lambda w: f"/loesungen/{w.draft.slug}/"
     ),
+    "vorhaben/": same(200),  # public needs for all, plus one's own town's private ones
+    "vorhaben/neu/": Row(LOGIN, 403, 403, 200, 403),  # municipalities post needs
     # --- matching: a private need is seen by its own town and the office only ---
     "vorhaben/<int:pk>/": Row(
         404, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.private_need.pk}/"
@@ -285,6 +287,7 @@ MATRIX = {
     "GET /api/v1/solutions/{slug}": same(200, url=lambda w: f"/api/v1/solutions/{w.solution.slug}"),
     "GET /api/v1/needs": same(200),
     "GET /api/v1/needs/{need_id}": same(200, url=lambda w: f"/api/v1/needs/{w.public_need.pk}"),
+    "POST /api/v1/match": same(200, data={"title": "Parkplatz suchen", "description": "Altstadt"}),
     "GET /api/v1/workshops": same(200),
     "GET /api/v1/workshops/{slug}": same(200, url=lambda w: f"/api/v1/workshops/{w.workshop.slug}"),
     # Own solutions: a provider token only; other organisations' tokens are out of scope.
