@@ -1,7 +1,14 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .models import Membership
+from . import services
+from .access import is_office, is_org_admin, organisations_of
+from .forms import InvitationForm, MunicipalityRequestForm, ProviderOrganisationForm
+from .models import Invitation, Membership, Organisation
 
 
 @login_required
@@ -11,4 +18,103 @@ def dashboard(request):
         .select_related("organisation")
         .order_by("organisation__name")
     )
-    return render(request, "accounts/dashboard.html", {"memberships": memberships})
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"memberships": memberships, "pending_to_decide": _decidable(request.user).count()},
+    )
+
+
+@login_required
+def create_provider(request):
+    form = ProviderOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = services.create_provider_organisation(
+            actor=request.user, name=form.cleaned_data["name"]
+        )
+        messages.success(request, _("Organisation “%(name)s” created.") % {"name": org.name})
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/form.html", {"form": form, "title": _("Register a provider")})
+
+
+@login_required
+def request_municipality(request):
+    form = MunicipalityRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_municipality_membership(
+                actor=request.user, municipality=form.cleaned_data["municipality"]
+            )
+        except ValidationError as exc:
+            form.add_error("municipality", exc)
+        else:
+            messages.info(
+                request, _("Your request was sent. You will be notified when it is decided.")
+            )
+            return redirect("accounts:dashboard")
+    return render(
+        request, "accounts/form.html", {"form": form, "title": _("Act for a municipality")}
+    )
+
+
+def _decidable(user):
+    """Pending requests this user may decide: all for the office, own organisations for admins."""
+    pending = Membership.objects.pending().exclude(user=user)
+    if is_office(user):
+        return pending
+    admin_of = [o.pk for o in organisations_of(user) if is_org_admin(user, o)]
+    return pending.filter(organisation_id__in=admin_of)
+
+
+@login_required
+def pending(request):
+    requests = _decidable(request.user).select_related("user", "organisation__municipality")
+    if not (
+        is_office(request.user)
+        or any(is_org_admin(request.user, o) for o in organisations_of(request.user))
+    ):
+        raise PermissionDenied
+    return render(request, "accounts/pending.html", {"requests": requests})
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    try:
+        services.decide_membership(
+            actor=request.user,
+            membership=membership,
+            approve=request.POST.get("decision") == "approve",
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("accounts:pending")
+
+
+@login_required
+def invite(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not (is_org_admin(request.user, organisation) or is_office(request.user)):
+        raise PermissionDenied
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.invite_member(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("Invitation sent."))
+        return redirect("accounts:dashboard")
+    title = _("Invite someone to %(org)s") % {"org": organisation.name}
+    return render(request, "accounts/form.html", {"form": form, "title": title})
+
+
+@login_required
+def invitation(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"), token=token, accepted_at__isnull=True
+    )
+    if request.user.email.lower() != invitation.email.lower():
+        raise PermissionDenied
+    if request.method == "POST":
+        services.accept_invitation(actor=request.user, invitation=invitation)
+        messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organisation.name})
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/invitation.html", {"invitation": invitation})
