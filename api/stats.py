@@ -150,29 +150,48 @@ def solutions_per_topic(period):
 
 
 def needs_per_month(period):
-    """Needs posted per month, and how many of them went on to an innovation partnership."""
+    """Needs posted per month; how many have a match above the threshold (scored against the
+    catalog as it is today); how many went on to an innovation partnership."""
     from matching.models import Need
+    from matching.services import MATCH_THRESHOLD, match_text
 
     months = period.months()
     posted = per_month(Need.objects.all(), "created_at", period)
     with_partnership = per_month(
         Need.objects.filter(partnerships__isnull=False).distinct(), "created_at", period
     )
+    matched = {}
+    for need in period.filter(Need.objects.all(), "created_at").only(
+        "title", "description", "created_at"
+    ):
+        hits = match_text(need.title, need.description, limit=1)
+        if hits and hits[0]["score"] >= MATCH_THRESHOLD:
+            month = timezone.localtime(need.created_at).date().replace(day=1)
+            matched[month] = matched.get(month, 0) + 1
     rows = []
     for month in months:
-        n, p = posted.get(month, 0), with_partnership.get(month, 0)
-        rows.append([month_label(month), n, p, round(100 * p / n) if n else 0])
+        n, m, p = posted.get(month, 0), matched.get(month, 0), with_partnership.get(month, 0)
+        rows.append([month_label(month), n, m, round(100 * m / n) if n else 0, p])
     return Figure(
         "vorhaben",
         _("Needs per month"),
-        [_("Month"), _("Needs"), _("Went on to a partnership"), _("Share in %")],
+        [
+            _("Month"),
+            _("Needs"),
+            _("With a match above the threshold"),
+            _("Share in %"),
+            _("Went on to a partnership"),
+        ],
         rows,
         "line",
-        description=_("Needs by the month they were posted; partnerships started from them."),
+        description=_(
+            "Needs by the month they were posted; matches are scored against today's catalog."
+        ),
         extra={
             "series": [
                 (_("Needs"), [r[1] for r in rows]),
-                (_("Went on to a partnership"), [r[2] for r in rows]),
+                (_("With a match above the threshold"), [r[2] for r in rows]),
+                (_("Went on to a partnership"), [r[4] for r in rows]),
             ]
         },
     )

@@ -214,10 +214,47 @@ def test_needs_per_month_and_partnerships_equal_database_counts(
         [
             "2025-04",
             Need.objects.filter(created_at__month=4).count(),
+            0,  # no published solutions: nothing can match
+            0,
             Need.objects.filter(partnerships__isnull=False).distinct().count(),
-            33,
         ]
     ]
+    assert figure.rows[0][4] == 1
+
+
+def test_needs_with_a_match_above_threshold(office_user, municipality_org, monkeypatch):
+    from catalog.models import Topic
+    from catalog.tests.factories import SolutionFactory
+    from matching.models import Need
+    from matching.services import match_text
+
+    SolutionFactory(
+        title="Parkleitsystem mit Bodensensoren",
+        summary="Freie Parkplätze in der Innenstadt erkennen und anzeigen.",
+        topics=[Topic.objects.get(slug="mobilitaet")],
+    )
+    fits = Need.objects.create(
+        organisation=municipality_org,
+        title="Parkleitsystem Innenstadt",
+        description="Freie Parkplätze mit Bodensensoren anzeigen",
+    )
+    Need.objects.create(
+        organisation=municipality_org,
+        title="Friedhofsverwaltung",
+        description="Grabstellen digital verwalten",
+    )
+    # With one solution in the index the scores are small; put the threshold just below the
+    # fitting need's score so the figure has to tell the two needs apart.
+    fit_score = match_text(fits.title, fits.description, limit=1)[0]["score"]
+    monkeypatch.setattr("matching.services.MATCH_THRESHOLD", fit_score - 0.01)
+    from matching.services import MATCH_THRESHOLD
+
+    expected = 0
+    for need in Need.objects.all():
+        hits = match_text(need.title, need.description, limit=1)
+        expected += bool(hits) and hits[0]["score"] >= MATCH_THRESHOLD
+    row = figure_by_slug("vorhaben", DateRange.default()).rows[-1]
+    assert row[1:4] == [2, expected, round(100 * expected / 2)] == [2, 1, 50]
 
 
 def test_workshop_registrations_equal_database_counts(
