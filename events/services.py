@@ -97,10 +97,15 @@ def cancel_workshop(*, actor, workshop, comment=""):
 
 @transaction.atomic
 def save_workshop(*, actor, form):
-    """Office only; creates a draft or updates the details (the status never changes here)."""
+    """Office only; creates a draft or updates the details (the status never changes here).
+    Raising the capacity moves people up from the waiting list."""
     require_office(actor)
     created = form.instance.pk is None
+    if not created:
+        _locked(form.instance)
     workshop = form.save()
+    while not created and _promote_first_waiting(workshop):
+        pass
     log_action(
         workshop,
         actor=actor,

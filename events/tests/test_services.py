@@ -244,3 +244,19 @@ def test_material_must_be_pdf_by_content(workshop, office_user, outsider):
     assert material.file.name.endswith(".pdf")
     with pytest.raises(PermissionDenied):
         services.add_material(actor=outsider, workshop=workshop, title="x", url="https://a.example")
+
+
+def test_raising_capacity_promotes_waiting(workshop, office_user, town_member):
+    from events.forms import WorkshopForm
+
+    people = [town_member() for _ in range(4)]
+    for person in people:
+        services.register(actor=person, workshop=workshop)
+    data = WorkshopForm(instance=workshop).initial
+    data["topics"] = []
+    data["capacity"] = 3
+    form = WorkshopForm({k: v for k, v in data.items() if v is not None}, instance=workshop)
+    assert form.is_valid(), form.errors
+    services.save_workshop(actor=office_user, form=form)
+    statuses = [Registration.objects.get(user=p).status for p in people]
+    assert statuses == ["confirmed", "confirmed", "confirmed", "waiting"]
