@@ -10,7 +10,7 @@ from accounts.access import is_member, is_office, organisations_of
 from accounts.models import Organisation
 from core.services import log_action, notify
 
-from .models import ContactRequest, ProviderProfile, Reference, Solution, Status
+from .models import ContactRequest, ProviderProfile, Reference, Solution, Standard, Status
 from .signals import solution_changed
 
 # Allowed lifecycle transitions: (from, to) → who may do it.
@@ -194,3 +194,67 @@ def send_contact_request(*, actor, provider, solution=None, subject, message):
            url="/anbieter/konto/anfragen/", kind="contact")  # fmt: skip
     log_action(request, actor=actor, action="contact")
     return request
+
+
+def _require_editor(actor, obj):
+    if not (is_member(actor, _provider_org(obj)) or is_office(actor)):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_provider_profile(*, actor, form):
+    """Save a provider's edit form; the changed field names go into the history."""
+    _require_editor(actor, form.instance)
+    profile = form.save()
+    log_action(profile, actor=actor, action="edit", changes={"fields": form.changed_data})
+    return profile
+
+
+@transaction.atomic
+def save_solution(*, actor, form, provider=None):
+    """Create or edit a solution; an edit of a published one is re-indexed."""
+    if provider is not None:
+        form.instance.provider = provider
+    _require_editor(actor, form.instance)
+    created = form.instance.pk is None
+    solution = form.save()
+    log_action(solution, actor=actor, action="create" if created else "edit",
+               to_state=solution.status if created else "",
+               changes={"fields": form.changed_data})  # fmt: skip
+    if solution.is_published:
+        transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
+    return solution
+
+
+@transaction.atomic
+def add_solution_file(*, actor, form, solution):
+    """Attach an image or PDF (already type-checked by the form) to a solution."""
+    _require_editor(actor, solution)
+    form.instance.solution = solution
+    item = form.save()
+    log_action(solution, actor=actor, action="attach", changes={"file": str(item)})
+    return item
+
+
+@transaction.atomic
+def propose_standard(*, actor, organisation, name):
+    """A provider proposes a standard; it is usable once the office accepts it."""
+    if not (is_member(actor, organisation) or is_office(actor)):
+        raise PermissionDenied
+    standard, _created = Standard.objects.get_or_create(
+        name=name.strip(), defaults={"proposed_by": organisation}
+    )
+    return standard
+
+
+@transaction.atomic
+def decide_standard(*, actor, standard, accept: bool):
+    if not is_office(actor):
+        raise PermissionDenied
+    standard = Standard.objects.select_for_update().get(pk=standard.pk)
+    from_status = standard.status
+    standard.status = Standard.Status.ACCEPTED if accept else Standard.Status.REJECTED
+    standard.save(update_fields=["status"])
+    log_action(standard, actor=actor, action="decide", from_state=from_status,
+               to_state=standard.status)  # fmt: skip
+    return standard

@@ -3,7 +3,19 @@ from django.urls import path
 from . import views
 
 app_name = "catalog"
+# The list /loesungen/ belongs to matching; the provider's own pages come before <slug>.
 urlpatterns = [
-    path("loesungen/<slug:slug>/", views.solution_detail, name="solution"),
+    path("anbieter/konto/", views.dashboard, name="dashboard"),
+    path("anbieter/konto/anfragen/", views.dashboard, name="contact_requests"),
+    path("anbieter/konto/profil/", views.profile_edit, name="profile_edit"),
+    path("anbieter/konto/loesungen/neu/", views.solution_create, name="solution_create"),
     path("anbieter/<slug:slug>/", views.provider_detail, name="provider"),
+    path("loesungen/<slug:slug>/", views.solution_detail, name="solution"),
+    path("loesungen/<slug:slug>/bearbeiten/", views.solution_edit, name="solution_edit"),
+    path("loesungen/<slug:slug>/datei/<str:kind>/", views.solution_upload, name="solution_upload"),
+    path("loesungen/<slug:slug>/status/", views.solution_transition, name="solution_transition"),
+    path("loesungen/<slug:slug>/kontakt/", views.contact, name="contact"),
+    path("geschaeftsstelle/moderation/", views.moderation_queue, name="moderation"),
+    path("geschaeftsstelle/moderation/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
+    path("geschaeftsstelle/vokabulare/", views.vocabularies, name="vocabularies"),
 ]

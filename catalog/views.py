@@ -1,9 +1,26 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from accounts.access import is_municipality_member, is_office
+from accounts.access import is_municipality_member, is_office, organisations_of, require_office
+from accounts.models import Organisation
 
-from .models import ProviderProfile, Reference, Solution
+from . import services
+from .forms import (
+    CommentForm,
+    ContactRequestForm,
+    ProviderProfileForm,
+    SolutionDocumentForm,
+    SolutionForm,
+    SolutionImageForm,
+)
+from .models import ProviderProfile, Reference, Solution, Standard, Status, Topic
 
 
 def can_see_contacts(user):
@@ -31,11 +48,29 @@ def solution_detail(request, slug):
         .distinct()
         .order_by("-published_at")[:4]
     )
+    own_org_ids = {o.pk for o in organisations_of(request.user)}
+    can_edit = is_office(request.user) or solution.provider.organisation_id in own_org_ids
     return render(
         request,
         "catalog/solution_detail.html",
-        {"solution": solution, "references": references, "related": related},
+        {
+            "solution": solution,
+            "references": references,
+            "related": related,
+            "can_edit": can_edit,
+            "can_contact": solution.is_published and is_municipality_member(request.user),
+            "steps": _provider_steps(solution) if can_edit else [],
+        },
     )
+
+
+def _provider_steps(solution):
+    """Lifecycle buttons the provider side may press from the current status."""
+    return [
+        (to, Status(to).label)
+        for (from_, to), side in services.TRANSITIONS.items()
+        if from_ == solution.status and side == services.PROVIDER
+    ]
 
 
 def provider_detail(request, slug):
@@ -52,3 +87,177 @@ def provider_detail(request, slug):
         "catalog/provider_detail.html",
         {"provider": provider, "solutions": solutions, "contacts": contacts},
     )
+
+
+# --- Provider side -------------------------------------------------------------------------
+
+
+def _own_profile(request):
+    """The signed-in user's provider profile (first provider organisation), else 403."""
+    orgs = organisations_of(request.user, Organisation.Kind.PROVIDER)
+    if not orgs:
+        raise PermissionDenied
+    return services.provider_profile_for(orgs[0])
+
+
+def get_solution_for_editor(user, slug):
+    """404 for solutions the user may not edit: other providers' items are not revealed."""
+    return get_object_or_404(
+        Solution.objects.editable_by(user).select_related("provider__organisation"), slug=slug
+    )
+
+
+def _form_page(request, form, *, title, back):
+    return render(request, "catalog/form.html", {"form": form, "title": title, "back": back})
+
+
+@login_required
+def dashboard(request):
+    profile = _own_profile(request)
+    solutions = profile.solutions.prefetch_related("topics").order_by("title")
+    requests = profile.contact_requests.select_related("solution", "sender", "sender_organisation")[
+        :50
+    ]
+    return render(
+        request,
+        "catalog/dashboard.html",
+        {"profile": profile, "solutions": solutions, "requests": requests},
+    )
+
+
+@login_required
+def profile_edit(request):
+    profile = _own_profile(request)
+    form = ProviderProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.save_provider_profile(actor=request.user, form=form)
+        messages.success(request, _("The profile has been saved."))
+        return redirect("catalog:dashboard")
+    return _form_page(request, form, title=_("Edit profile"), back=reverse("catalog:dashboard"))
+
+
+@login_required
+def solution_create(request):
+    profile = _own_profile(request)
+    form = SolutionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        solution = services.save_solution(actor=request.user, form=form, provider=profile)
+        messages.success(request, _("The solution has been saved as a draft."))
+        return redirect(solution.get_absolute_url())
+    return _form_page(request, form, title=_("New solution"), back=reverse("catalog:dashboard"))
+
+
+@login_required
+def solution_edit(request, slug):
+    solution = get_solution_for_editor(request.user, slug)
+    form = SolutionForm(request.POST or None, instance=solution)
+    if request.method == "POST" and form.is_valid():
+        services.save_solution(actor=request.user, form=form)
+        messages.success(request, _("The solution has been saved."))
+        return redirect(solution.get_absolute_url())
+    return _form_page(request, form, title=_("Edit solution"), back=solution.get_absolute_url())
+
+
+@login_required
+def solution_upload(request, slug, kind):
+    solution = get_solution_for_editor(request.user, slug)
+    form_class = SolutionImageForm if kind == "bild" else SolutionDocumentForm
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_solution_file(actor=request.user, form=form, solution=solution)
+        messages.success(request, _("The file has been added."))
+        return redirect(solution.get_absolute_url())
+    return _form_page(request, form, title=_("Add a file"), back=solution.get_absolute_url())
+
+
+@login_required
+@require_POST
+def solution_transition(request, slug):
+    """Provider steps: submit, archive, back to draft."""
+    solution = get_solution_for_editor(request.user, slug)
+    try:
+        services.transition(solution, request.POST.get("to", ""), actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(solution.get_absolute_url())
+
+
+@login_required
+def contact(request, slug):
+    solution = get_object_or_404(Solution.objects.published().select_related("provider"), slug=slug)
+    if not is_municipality_member(request.user):
+        raise PermissionDenied
+    form = ContactRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_contact_request(
+                actor=request.user, provider=solution.provider, solution=solution,
+                **form.cleaned_data,
+            )  # fmt: skip
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your message has been sent to the provider."))
+            return redirect(solution.get_absolute_url())
+    return _form_page(
+        request, form, title=_("Contact the provider"), back=solution.get_absolute_url()
+    )
+
+
+# --- Office side ---------------------------------------------------------------------------
+
+MODERATION_ACTIONS = {
+    "approve": Status.PUBLISHED,
+    "changes": Status.CHANGES_REQUESTED,
+    "reject": Status.REJECTED,
+}
+
+
+@login_required
+def moderation_queue(request):
+    require_office(request.user)
+    solutions = (
+        Solution.objects.filter(status=Status.SUBMITTED)
+        .select_related("provider")
+        .order_by("updated_at", "pk")
+    )
+    profiles = ProviderProfile.objects.filter(status=Status.SUBMITTED).order_by("updated_at", "pk")
+    return render(
+        request,
+        "catalog/moderation.html",
+        {"queues": [("loesung", solutions), ("profil", profiles)]},
+    )
+
+
+@login_required
+@require_POST
+def moderate(request, kind, pk):
+    require_office(request.user)
+    model = Solution if kind == "loesung" else ProviderProfile
+    obj = get_object_or_404(model, pk=pk)
+    to_status = MODERATION_ACTIONS.get(request.POST.get("action"))
+    form = CommentForm(request.POST)
+    if to_status is None or not form.is_valid():
+        return HttpResponseBadRequest()
+    try:
+        services.transition(obj, to_status, actor=request.user,
+                            comment=form.cleaned_data["comment"])  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Done: %(name)s") % {"name": obj})
+    return redirect("catalog:moderation")
+
+
+@login_required
+def vocabularies(request):
+    require_office(request.user)
+    if request.method == "POST":
+        standard = get_object_or_404(Standard, pk=request.POST.get("standard"))
+        services.decide_standard(
+            actor=request.user, standard=standard, accept=request.POST.get("action") == "accept"
+        )
+        return redirect("catalog:vocabularies")
+    topics = Topic.objects.annotate(n=Count("solutions"))
+    standards = Standard.objects.select_related("proposed_by").order_by("status", "name")
+    return render(request, "catalog/vocabularies.html", {"topics": topics, "standards": standards})

@@ -1,0 +1,132 @@
+"""Forms for providers, moderation and contact requests. Uploads are checked by content."""
+
+import io
+
+import filetype
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
+
+from .models import ProviderProfile, Solution, SolutionDocument, SolutionImage, Standard
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+IMAGE_MIME = {"image/png", "image/jpeg", "image/webp"}
+
+
+def _check_size(upload, limit):
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
+        )
+
+
+def clean_logo(upload):
+    """Accept PNG, JPEG or WebP (judged by content, never by name), ≤ 2 MB, and re-encode it
+    so nothing but pixels survives (no SVG, no appended payloads, no metadata)."""
+    _check_size(upload, LOGO_MAX_BYTES)
+    try:
+        upload.seek(0)
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("Please upload a PNG, JPEG or WebP image.")) from exc
+    if image.format not in LOGO_FORMATS:
+        raise ValidationError(_("Please upload a PNG, JPEG or WebP image."))
+    image.thumbnail((800, 800))
+    out = io.BytesIO()
+    if image.format == "JPEG" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGB")
+        image.save(out, format="JPEG", quality=88)
+        ext, mime = "jpg", "image/jpeg"
+    else:
+        image.save(out, format="PNG", optimize=True)
+        ext, mime = "png", "image/png"
+    return SimpleUploadedFile(f"logo.{ext}", out.getvalue(), content_type=mime)
+
+
+def check_upload(upload, allowed_mime):
+    """Images and PDFs ≤ 10 MB whose content (not name) is of an allowed type."""
+    _check_size(upload, UPLOAD_MAX_BYTES)
+    upload.seek(0)
+    kind = filetype.guess(upload.read(2048))
+    upload.seek(0)
+    if kind is None or kind.mime not in allowed_mime:
+        raise ValidationError(_("This file type is not allowed."))
+    return upload
+
+
+class ProviderProfileForm(forms.ModelForm):
+    class Meta:
+        model = ProviderProfile
+        fields = [
+            "name", "short_text", "description", "logo", "city", "postal_code", "website",
+            "founded", "size_band", "is_startup",
+        ]  # fmt: skip
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
+            return clean_logo(logo)
+        return logo
+
+
+class SolutionForm(forms.ModelForm):
+    standards = forms.ModelMultipleChoiceField(
+        label=_("standards and interfaces"),
+        queryset=Standard.objects.accepted(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Solution
+        fields = [
+            "title", "summary", "description", "topics", "maturity",
+            "deploy_saas", "deploy_on_premise", "deploy_hardware", "deploy_service",
+            "standards", "hosting", "oss_license", "dpa_available", "price_model",
+            "price_min", "price_max", "size_lt5k", "size_5k_20k", "size_20k_100k",
+            "size_gt100k", "language",
+        ]  # fmt: skip
+        widgets = {"topics": forms.CheckboxSelectMultiple}
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", _("The upper price must not be below the lower one."))
+        return data
+
+
+class SolutionImageForm(forms.ModelForm):
+    class Meta:
+        model = SolutionImage
+        fields = ["image", "alt_text"]
+
+    def clean_image(self):
+        return check_upload(self.cleaned_data["image"], IMAGE_MIME)
+
+
+class SolutionDocumentForm(forms.ModelForm):
+    class Meta:
+        model = SolutionDocument
+        fields = ["file", "title"]
+
+    def clean_file(self):
+        return check_upload(self.cleaned_data["file"], {"application/pdf"})
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea, required=False)
+
+
+class ContactRequestForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea)
+
+
+class ProposeStandardForm(forms.Form):
+    name = forms.CharField(label=_("Name of the standard or interface"), max_length=120)
