@@ -1,6 +1,7 @@
 """Forms for providers, moderation and contact requests. Uploads are checked by content."""
 
 import io
+import json
 
 import filetype
 from django import forms
@@ -130,3 +131,16 @@ class ContactRequestForm(forms.Form):
 
 class ProposeStandardForm(forms.Form):
     name = forms.CharField(label=_("Name of the standard or interface"), max_length=120)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Exchange file (JSON)"))
+    publish = forms.BooleanField(label=_("Publish new records at once"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        _check_size(upload, UPLOAD_MAX_BYTES)
+        try:
+            return json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValidationError(_("This is not a valid JSON file.")) from exc

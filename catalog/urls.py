@@ -17,5 +17,6 @@ urlpatterns = [
     path("loesungen/<slug:slug>/kontakt/", views.contact, name="contact"),
     path("geschaeftsstelle/moderation/", views.moderation_queue, name="moderation"),
     path("geschaeftsstelle/moderation/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
+    path("geschaeftsstelle/import/", views.import_upload, name="import"),
     path("geschaeftsstelle/vokabulare/", views.vocabularies, name="vocabularies"),
 ]

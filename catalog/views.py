@@ -12,9 +12,11 @@ from accounts.access import is_municipality_member, is_office, organisations_of,
 from accounts.models import Organisation
 
 from . import services
+from .exchange import ExchangeError, import_catalog
 from .forms import (
     CommentForm,
     ContactRequestForm,
+    ImportForm,
     ProviderProfileForm,
     SolutionDocumentForm,
     SolutionForm,
@@ -261,3 +263,29 @@ def vocabularies(request):
     topics = Topic.objects.annotate(n=Count("solutions"))
     standards = Standard.objects.select_related("proposed_by").order_by("status", "name")
     return render(request, "catalog/vocabularies.html", {"topics": topics, "standards": standards})
+
+
+@login_required
+def import_upload(request):
+    """The office uploads an exchange file; same import as `manage.py import_catalog`."""
+    require_office(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_catalog(
+                form.cleaned_data["file"], publish=form.cleaned_data["publish"], actor=request.user
+            )
+        except ExchangeError as exc:
+            form.add_error("file", _("Nothing was imported: %(error)s") % {"error": exc})
+        else:
+            messages.success(
+                request,
+                _("Imported: %(p)s providers and %(s)s solutions created, %(u)s solutions updated.")
+                % {
+                    "p": result.created["providers"],
+                    "s": result.created["solutions"],
+                    "u": result.updated["solutions"],
+                },
+            )
+            return redirect("catalog:import")
+    return _form_page(request, form, title=_("Import catalog"), back=reverse("core:office"))
