@@ -20,7 +20,7 @@ OFFICE_SECTIONS = [
     ),
     ("/geschaeftsstelle/import/", _("Catalog import"), _("Upload a file in the exchange format.")),
     (
-        "/geschaeftsstelle/veranstaltungen/",
+        "/veranstaltungen/verwalten/",
         _("Workshops"),
         _("Plan workshops, programme and participants."),
     ),
