@@ -6,22 +6,22 @@ app_name = "events"
 urlpatterns = [
     path("veranstaltungen/", views.workshop_list, name="list"),
     path("veranstaltungen/feed.ics", views.feed, name="feed"),
-    path("geschaeftsstelle/veranstaltungen/", views.manage, name="manage"),
-    path("geschaeftsstelle/veranstaltungen/neu/", views.edit, name="create"),
+    path("veranstaltungen/verwalten/", views.manage, name="manage"),
+    path("veranstaltungen/verwalten/neu/", views.edit, name="create"),
     path(
-        "geschaeftsstelle/veranstaltungen/<slug:slug>/", views.manage_detail, name="manage_detail"
+        "veranstaltungen/verwalten/<slug:slug>/", views.manage_detail, name="manage_detail"
     ),
-    path("geschaeftsstelle/veranstaltungen/<slug:slug>/bearbeiten/", views.edit, name="edit"),
+    path("veranstaltungen/verwalten/<slug:slug>/bearbeiten/", views.edit, name="edit"),
     path(
-        "geschaeftsstelle/veranstaltungen/<slug:slug>/status/", views.transition, name="transition"
+        "veranstaltungen/verwalten/<slug:slug>/status/", views.transition, name="transition"
     ),
     path(
-        "geschaeftsstelle/veranstaltungen/<slug:slug>/beitraege/<int:slot_pk>/",
+        "veranstaltungen/verwalten/<slug:slug>/beitraege/<int:slot_pk>/",
         views.decide_slot,
         name="decide_slot",
     ),
     path(
-        "geschaeftsstelle/veranstaltungen/<slug:slug>/teilnehmende.csv",
+        "veranstaltungen/verwalten/<slug:slug>/teilnehmende.csv",
         views.participants_csv,
         name="participants_csv",
     ),
