@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from municipalities.models import Municipality
+
 from .models import ProviderProfile, Solution, SolutionDocument, SolutionImage, Standard
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -144,3 +146,11 @@ class ImportForm(forms.Form):
             return json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValidationError(_("This is not a valid JSON file.")) from exc
+
+
+class ReferenceForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.order_by("name")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)

@@ -138,7 +138,7 @@ def claim_reference(*, actor, solution, municipality, year=None, summary=""):
     if town is not None:
         notify([m.user for m in town.memberships.active().select_related("user")],
                subject=_("Please confirm a reference: %(solution)s") % {"solution": solution},
-               url="/konto/referenzen/", kind="reference")  # fmt: skip
+               url="/referenzen/bestaetigen/", kind="reference")  # fmt: skip
     return reference
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import is_municipality_member, is_office, organisations_of, require_office
 from accounts.models import Organisation
+from core.services import history_of
 
 from . import services
 from .exchange import ExchangeError, import_catalog
@@ -18,6 +19,7 @@ from .forms import (
     ContactRequestForm,
     ImportForm,
     ProviderProfileForm,
+    ReferenceForm,
     SolutionDocumentForm,
     SolutionForm,
     SolutionImageForm,
@@ -41,6 +43,10 @@ def solution_detail(request, slug):
         ),
         slug=slug,
     )
+    if solution.is_published and solution.provider.organisation_id not in {
+        o.pk for o in organisations_of(request.user)
+    }:
+        Solution.objects.filter(pk=solution.pk).update(view_count=F("view_count") + 1)
     references = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
     related = (
         Solution.objects.published()
@@ -62,6 +68,7 @@ def solution_detail(request, slug):
             "can_edit": can_edit,
             "can_contact": solution.is_published and is_municipality_member(request.user),
             "steps": _provider_steps(solution) if can_edit else [],
+            "history": history_of(solution)[:50] if is_office(request.user) else None,
         },
     )
 
@@ -83,6 +90,10 @@ def provider_detail(request, slug):
         .prefetch_related("topics")
         .order_by("title")
     )
+    if provider.is_published and provider.organisation_id not in {
+        o.pk for o in organisations_of(request.user)
+    }:
+        ProviderProfile.objects.filter(pk=provider.pk).update(view_count=F("view_count") + 1)
     contacts = provider.contacts.all() if can_see_contacts(request.user) else None
     return render(
         request,
@@ -289,3 +300,41 @@ def import_upload(request):
             )
             return redirect("catalog:import")
     return _form_page(request, form, title=_("Import catalog"), back=reverse("core:office"))
+
+
+# --- References ----------------------------------------------------------------------------
+
+
+@login_required
+def reference_claim(request, slug):
+    solution = get_solution_for_editor(request.user, slug)
+    form = ReferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.claim_reference(actor=request.user, solution=solution, **form.cleaned_data)
+        messages.success(request, _("The municipality has been asked to confirm the reference."))
+        return redirect(solution.get_absolute_url())
+    return _form_page(request, form, title=_("Add a reference"), back=solution.get_absolute_url())
+
+
+@login_required
+def references_to_confirm(request):
+    """Claimed references naming one of the user's municipalities: confirm or reject."""
+    town_ids = [
+        o.municipality_id for o in organisations_of(request.user, Organisation.Kind.MUNICIPALITY)
+    ]
+    if not town_ids:
+        raise PermissionDenied
+    if request.method == "POST":
+        reference = get_object_or_404(Reference, pk=request.POST.get("reference"))
+        try:
+            services.decide_reference(
+                actor=request.user, reference=reference,
+                confirm=request.POST.get("action") == "confirm",
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("catalog:references_to_confirm")
+    references = Reference.objects.filter(
+        municipality_id__in=town_ids, status=Reference.Status.CLAIMED
+    ).select_related("solution__provider", "municipality")
+    return render(request, "catalog/references_to_confirm.html", {"references": references})
