@@ -18,13 +18,14 @@ from .forms import (
     CommentForm,
     ContactRequestForm,
     ImportForm,
+    ProposeStandardForm,
     ProviderProfileForm,
     ReferenceForm,
     SolutionDocumentForm,
     SolutionForm,
     SolutionImageForm,
 )
-from .models import ProviderProfile, Reference, Solution, Standard, Status, Topic
+from .models import ContactRequest, ProviderProfile, Reference, Solution, Standard, Status, Topic
 
 
 def can_see_contacts(user):
@@ -73,12 +74,12 @@ def solution_detail(request, slug):
     )
 
 
-def _provider_steps(solution):
+def _provider_steps(obj):
     """Lifecycle buttons the provider side may press from the current status."""
     return [
         (to, Status(to).label)
         for (from_, to), side in services.TRANSITIONS.items()
-        if from_ == solution.status and side == services.PROVIDER
+        if from_ == obj.status and side == services.PROVIDER
     ]
 
 
@@ -134,7 +135,13 @@ def dashboard(request):
     return render(
         request,
         "catalog/dashboard.html",
-        {"profile": profile, "solutions": solutions, "requests": requests},
+        {
+            "profile": profile,
+            "solutions": solutions,
+            "requests": requests,
+            "profile_steps": _provider_steps(profile),
+            "standard_form": ProposeStandardForm(),
+        },
     )
 
 
@@ -147,6 +154,40 @@ def profile_edit(request):
         messages.success(request, _("The profile has been saved."))
         return redirect("catalog:dashboard")
     return _form_page(request, form, title=_("Edit profile"), back=reverse("catalog:dashboard"))
+
+
+@login_required
+@require_POST
+def profile_transition(request):
+    """Submit the profile for review (or withdraw / reopen it)."""
+    profile = _own_profile(request)
+    try:
+        services.transition(profile, request.POST.get("to", ""), actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("catalog:dashboard")
+
+
+@login_required
+@require_POST
+def standard_propose(request):
+    profile = _own_profile(request)
+    form = ProposeStandardForm(request.POST)
+    if form.is_valid():
+        services.propose_standard(
+            actor=request.user, organisation=profile.organisation, name=form.cleaned_data["name"]
+        )
+        messages.success(request, _("Thank you, the office will review the proposal."))
+    return redirect("catalog:dashboard")
+
+
+@login_required
+def contact_requests_sent(request):
+    """A municipality member's own contact requests."""
+    if not is_municipality_member(request.user):
+        raise PermissionDenied
+    sent = ContactRequest.objects.filter(sender=request.user).select_related("provider", "solution")
+    return render(request, "catalog/contact_requests_sent.html", {"requests": sent})
 
 
 @login_required

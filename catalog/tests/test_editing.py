@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from catalog.models import ContactRequest, Solution, Status, Topic
+from catalog.models import ContactRequest, Solution, Standard, Status, Topic
 from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
 from core.models import AuditEntry
 
@@ -192,3 +192,27 @@ def test_dashboard_and_queue_query_counts_are_flat(
     o = client_for(office_user)
     with django_assert_max_num_queries(12):
         assert o.get("/geschaeftsstelle/moderation/").status_code == 200
+
+
+def test_provider_submits_profile_and_proposes_standard(client_for, provider_user, own):
+    own.status = Status.DRAFT
+    own.save()
+    c = client_for(provider_user)
+    c.post("/anbieter/konto/profil/status/", {"to": "submitted"})
+    c.post("/anbieter/konto/standard/", {"name": "OParl 1.1"})
+    own.refresh_from_db()
+    assert own.status == Status.SUBMITTED
+    standard = Standard.objects.get(name="OParl 1.1")
+    assert standard.status == Standard.Status.PROPOSED and standard.proposed_by == own.organisation
+
+
+def test_sender_sees_own_contact_requests_only(
+    client_for, municipality_user, other_municipality_user, own
+):
+    solution = SolutionFactory(provider=own)
+    client_for(municipality_user).post(
+        f"/loesungen/{solution.slug}/kontakt/", {"subject": "Meine Frage", "message": "Hallo"}
+    )
+    assert "Meine Frage" in client_for(municipality_user).get("/kontaktanfragen/").content.decode()
+    other = client_for(other_municipality_user).get("/kontaktanfragen/").content.decode()
+    assert "Meine Frage" not in other
