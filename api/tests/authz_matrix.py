@@ -64,6 +64,10 @@ def _wq(suffix):
     return lambda w: f"/veranstaltungen/{w.workshop.slug}/fragen/{w.question.pk}/{suffix}"
 
 
+def _d(suffix):
+    return lambda w: f"/loesungen/{w.draft.slug}/{suffix}"
+
+
 def _mine(suffix):
     return lambda w: f"/api/v1/my/solutions/{w.draft.slug}{suffix}"
 
@@ -130,6 +134,65 @@ MATRIX = {
     # --- matching: a private need is seen by its own town and the office only ---
     "vorhaben/<int:pk>/": Row(
         404, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.private_need.pk}/"
+    ),
+    # --- catalog: provider area, office moderation (only the owning provider and the office
+    # reach the draft's pages; others do not learn it exists) ---
+    "anbieter/konto/": Row(LOGIN, 403, 200, 403, 403),
+    "anbieter/konto/anfragen/": Row(LOGIN, 403, 200, 403, 403),
+    "anbieter/konto/loesungen/neu/": Row(LOGIN, 403, 200, 403, 403),
+    "anbieter/konto/profil/": Row(LOGIN, 403, 200, 403, 403),
+    "geschaeftsstelle/import/": office_only(),
+    "geschaeftsstelle/moderation/": office_only(),
+    "geschaeftsstelle/vokabulare/": office_only(),
+    "geschaeftsstelle/moderation/<str:kind>/<int:pk>/": Row(
+        LOGIN,
+        403,
+        403,
+        403,
+        302,
+        method="post",
+        data={"action": "approve", "comment": "Passt."},
+        url=lambda w: f"/geschaeftsstelle/moderation/loesung/{w.submitted.pk}/",
+    ),
+    "loesungen/<slug:slug>/bearbeiten/": Row(LOGIN, 404, 200, 404, 200, url=_d("bearbeiten/")),
+    "loesungen/<slug:slug>/datei/<str:kind>/": Row(
+        LOGIN, 404, 200, 404, 200, url=_d("datei/bild/")
+    ),
+    "loesungen/<slug:slug>/referenz/": Row(LOGIN, 404, 200, 404, 200, url=_d("referenz/")),
+    "loesungen/<slug:slug>/status/": Row(
+        LOGIN, 404, 302, 404, 302, url=_d("status/"), method="post"
+    ),
+    # Municipalities write to providers about a published solution.
+    "loesungen/<slug:slug>/kontakt/": Row(
+        LOGIN, 403, 403, 200, 403, url=lambda w: f"/loesungen/{w.solution.slug}/kontakt/"
+    ),
+    "referenzen/bestaetigen/": Row(LOGIN, 403, 403, 200, 403),
+    # --- accounts: organisations, memberships, invitations ---
+    "konto/anbieter-registrieren/": signed_in(),
+    "konto/kommune/": signed_in(),
+    "konto/mitgliedschaften/anfragen/": Row(LOGIN, 403, 200, 200, 200),
+    # A pending request for the municipality: its admin or the office decides.
+    "konto/mitgliedschaften/<int:pk>/entscheiden/": Row(
+        LOGIN,
+        403,
+        403,
+        302,
+        302,
+        method="post",
+        data={"decision": "approve"},
+        url=lambda w: f"/konto/mitgliedschaften/{w.pending.pk}/entscheiden/",
+    ),
+    # The invitation is addressed to someone outside the cast.
+    "konto/einladung/<str:token>/": Row(
+        LOGIN, 403, 403, 403, 403, url=lambda w: f"/konto/einladung/{w.invitation.token}/"
+    ),
+    "konto/organisation/<slug:slug>/einladen/": Row(
+        LOGIN,
+        403,
+        200,
+        403,
+        200,
+        url=lambda w: f"/konto/organisation/{w.orgs['provider'].slug}/einladen/",
     ),
     # --- partnerships: only the two partners (and the office, read-only) see one ---
     "partnerschaften/": signed_in(),  # lists only the user's own partnerships

@@ -89,6 +89,20 @@ def _catalog(w):
     w.profile = ProviderProfileFactory(organisation=w.orgs["provider"])
     w.solution = SolutionFactory(provider=w.profile, title="Parkleitsystem")
     w.draft = SolutionFactory(provider=w.profile, title="Entwurf", status=Status.DRAFT)
+    w.submitted = SolutionFactory(provider=w.profile, title="Eingereicht", status=Status.SUBMITTED)
+    _accounts(w)
+
+
+def _accounts(w):
+    from accounts.models import Invitation, Membership
+    from accounts.tests.factories import UserFactory
+
+    w.invitation = Invitation.objects.create(
+        organisation=w.orgs["provider"], email="neu@example.org"
+    )
+    w.pending = Membership.objects.create(
+        user=UserFactory(), organisation=w.orgs["municipality"], status=Membership.Status.PENDING
+    )
 
 
 def _partnerships(w):
