@@ -141,6 +141,13 @@ MATRIX = {
     "anbieter/konto/anfragen/": Row(LOGIN, 403, 200, 403, 403),
     "anbieter/konto/loesungen/neu/": Row(LOGIN, 403, 200, 403, 403),
     "anbieter/konto/profil/": Row(LOGIN, 403, 200, 403, 403),
+    "anbieter/konto/profil/status/": Row(
+        LOGIN, 403, 302, 403, 403, method="post", data={"to": "submitted"}
+    ),
+    "anbieter/konto/standard/": Row(
+        LOGIN, 403, 302, 403, 403, method="post", data={"name": "OGC SensorThings"}
+    ),
+    "kontaktanfragen/": Row(LOGIN, 403, 403, 200, 403),  # a municipality's sent requests
     "geschaeftsstelle/import/": office_only(),
     "geschaeftsstelle/moderation/": office_only(),
     "geschaeftsstelle/vokabulare/": office_only(),
