@@ -51,4 +51,4 @@ def test_login_with_wrong_password_is_accessible(ui):
     form.locator("input[name=login]").fill("niemand@example.org")
     form.locator("input[name=password]").fill("falsches-passwort")
     ui.submit(form.locator("button[type=submit]").last)
-    expect(ui.page.locator("main")).to_contain_text("nicht korrekt")
+    expect(ui.page.get_by_role("alert")).to_contain_text("Passwort sind leider falsch")
