@@ -8,13 +8,9 @@ urlpatterns = [
     path("veranstaltungen/feed.ics", views.feed, name="feed"),
     path("veranstaltungen/verwalten/", views.manage, name="manage"),
     path("veranstaltungen/verwalten/neu/", views.edit, name="create"),
-    path(
-        "veranstaltungen/verwalten/<slug:slug>/", views.manage_detail, name="manage_detail"
-    ),
+    path("veranstaltungen/verwalten/<slug:slug>/", views.manage_detail, name="manage_detail"),
     path("veranstaltungen/verwalten/<slug:slug>/bearbeiten/", views.edit, name="edit"),
-    path(
-        "veranstaltungen/verwalten/<slug:slug>/status/", views.transition, name="transition"
-    ),
+    path("veranstaltungen/verwalten/<slug:slug>/status/", views.transition, name="transition"),
     path(
         "veranstaltungen/verwalten/<slug:slug>/beitraege/<int:slot_pk>/",
         views.decide_slot,
