@@ -84,3 +84,32 @@ class Need(models.Model):
     @property
     def is_public(self):
         return self.visibility == self.Visibility.PUBLIC
+
+
+class SearchDocument(models.Model):
+    """The analysed terms of one published solution: what the full-text index holds.
+
+    The text columns hold space-separated analysed terms (stems, compound parts), written by
+    matching.indexing. SQLite indexes them with FTS5, PostgreSQL with a tsvector + GIN (see the
+    migration); both get the same terms, and ranking is computed from these rows, so it is the
+    same on both databases.
+    """
+
+    solution = models.OneToOneField(
+        "catalog.Solution",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    language = models.CharField(max_length=2, default="de")
+    maturity = models.CharField(max_length=20, blank=True)
+    verified_references = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
