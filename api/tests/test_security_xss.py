@@ -74,15 +74,6 @@ def test_no_page_renders_a_payload_executable(world, settings, shift):  # noqa: 
     assert not problems, "\n".join(problems[:50])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "events: events/detail.html links workshop.video_link as stored, without core's "
-        "|safe_url filter, so a 'javascript:' URL put in the database reaches an "
-        "href (the forms only accept http(s), so this is defence in depth). Reported; remove "
-        "this mark when fixed."
-    ),
-)
 def test_url_fields_never_render_as_javascript_links(world, settings):  # noqa: F811
     assert poison_everything(0, urls=True) >= 1
     # Redirecting to such a URL fails inside Django (no view of that name / disallowed
