@@ -121,6 +121,7 @@ class LiveServer:
         self.var_dir.mkdir(parents=True, exist_ok=True)
         self.manage("migrate", "--no-input", "-v", "0")
         self.manage("demo_data")
+        self.manage("shell", "-c", "from e2e.seed import load; load()")
         self.collectstatic()
         log = (self.var_dir / "server.log").open("w")
         self.process = subprocess.Popen(
