@@ -1,0 +1,1 @@
+"""Benchmarks (matching quality, load) and their data generator."""
