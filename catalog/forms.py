@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from municipalities.models import Municipality
 
@@ -16,8 +16,7 @@ from .models import ProviderProfile, Solution, SolutionDocument, SolutionImage, 
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
-LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-IMAGE_MIME = {"image/png", "image/jpeg", "image/webp"}
+IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
 
 
 def _check_size(upload, limit):
@@ -27,28 +26,36 @@ def _check_size(upload, limit):
         )
 
 
-def clean_logo(upload):
-    """Accept PNG, JPEG or WebP (judged by content, never by name), ≤ 2 MB, and re-encode it
-    so nothing but pixels survives (no SVG, no appended payloads, no metadata)."""
-    _check_size(upload, LOGO_MAX_BYTES)
+def reencode_image(upload, *, max_bytes, max_side, name):
+    """Accept PNG, JPEG or WebP (judged by content, never by name) up to `max_bytes`, and
+    re-encode it so nothing but pixels survives (no SVG, no appended payloads, no metadata)."""
+    _check_size(upload, max_bytes)
     try:
         upload.seek(0)
         image = Image.open(upload)
         image.load()
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("Please upload a PNG, JPEG or WebP image.")) from exc
-    if image.format not in LOGO_FORMATS:
+    if image.format not in IMAGE_FORMATS:
         raise ValidationError(_("Please upload a PNG, JPEG or WebP image."))
-    image.thumbnail((800, 800))
+    source_format = image.format
+    # Photos carry their rotation in EXIF; apply it before the metadata is dropped.
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((max_side, max_side))
     out = io.BytesIO()
-    if image.format == "JPEG" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+    if source_format == "JPEG" or image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
         image = image.convert("RGB")
         image.save(out, format="JPEG", quality=88)
         ext, mime = "jpg", "image/jpeg"
     else:
         image.save(out, format="PNG", optimize=True)
         ext, mime = "png", "image/png"
-    return SimpleUploadedFile(f"logo.{ext}", out.getvalue(), content_type=mime)
+    return SimpleUploadedFile(f"{name}.{ext}", out.getvalue(), content_type=mime)
+
+
+def clean_logo(upload):
+    """A logo: at most 2 MB, scaled to 800 px, re-encoded."""
+    return reencode_image(upload, max_bytes=LOGO_MAX_BYTES, max_side=800, name="logo")
 
 
 def check_upload(upload, allowed_mime):
@@ -110,7 +117,10 @@ class SolutionImageForm(forms.ModelForm):
         fields = ["image", "alt_text"]
 
     def clean_image(self):
-        return check_upload(self.cleaned_data["image"], IMAGE_MIME)
+        # Re-encoded like logos: pixels only, at most 10 MB in, 2000 px on the long side out.
+        return reencode_image(
+            self.cleaned_data["image"], max_bytes=UPLOAD_MAX_BYTES, max_side=2000, name="bild"
+        )
 
 
 class SolutionDocumentForm(forms.ModelForm):

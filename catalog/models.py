@@ -322,12 +322,21 @@ class Solution(models.Model):
 
 
 class SolutionImage(models.Model):
+    """A picture of a solution. Served only through catalog.views.solution_file, which checks
+    that the solution is visible to the user (drafts: own provider and office)."""
+
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to="public/solutions/")
-    alt_text = models.CharField(_("alternative text"), max_length=200)
+    image = models.ImageField(_("image"), upload_to="solutions/images/")
+    alt_text = models.CharField(
+        _("alternative text"),
+        max_length=200,
+        help_text=_("Describe what the image shows, for people who cannot see it."),
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("solution image")
+        verbose_name_plural = _("solution images")
         ordering = ["position", "pk"]
 
     def __str__(self):
@@ -335,11 +344,16 @@ class SolutionImage(models.Model):
 
 
 class SolutionDocument(models.Model):
+    """A PDF about a solution; served like SolutionImage, as a download."""
+
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("file (PDF)"), upload_to="public/documents/")
+    file = models.FileField(_("file (PDF)"), upload_to="solutions/documents/")
     title = models.CharField(_("title"), max_length=200)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
 
     class Meta:
+        verbose_name = _("solution document")
+        verbose_name_plural = _("solution documents")
         ordering = ["title", "pk"]
 
     def __str__(self):

@@ -10,7 +10,16 @@ from accounts.access import is_member, is_office, organisations_of
 from accounts.models import Organisation
 from core.services import log_action, notify
 
-from .models import ContactRequest, ProviderProfile, Reference, Solution, Standard, Status
+from .models import (
+    ContactRequest,
+    ProviderProfile,
+    Reference,
+    Solution,
+    SolutionDocument,
+    SolutionImage,
+    Standard,
+    Status,
+)
 from .signals import solution_changed
 
 # Allowed lifecycle transitions: (from, to) → who may do it.
@@ -231,9 +240,24 @@ def add_solution_file(*, actor, form, solution):
     """Attach an image or PDF (already type-checked by the form) to a solution."""
     _require_editor(actor, solution)
     form.instance.solution = solution
+    if isinstance(form.instance, SolutionDocument):
+        form.instance.size = form.cleaned_data["file"].size
     item = form.save()
     log_action(solution, actor=actor, action="attach", changes={"file": str(item)})
     return item
+
+
+@transaction.atomic
+def remove_solution_file(*, actor, item):
+    """Delete an image or PDF of a solution (its provider's members or the office); the stored
+    file goes once the deletion is committed."""
+    solution = item.solution
+    _require_editor(actor, solution)
+    field = item.image if isinstance(item, SolutionImage) else item.file
+    storage, name = field.storage, field.name
+    log_action(solution, actor=actor, action="detach", changes={"file": str(item)})
+    item.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

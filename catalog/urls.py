@@ -16,6 +16,16 @@ urlpatterns = [
     path("loesungen/<slug:slug>/", views.solution_detail, name="solution"),
     path("loesungen/<slug:slug>/bearbeiten/", views.solution_edit, name="solution_edit"),
     path("loesungen/<slug:slug>/datei/<str:kind>/", views.solution_upload, name="solution_upload"),
+    path(
+        "loesungen/<slug:slug>/datei/<str:kind>/<int:pk>/",
+        views.solution_file,
+        name="solution_file",
+    ),
+    path(
+        "loesungen/<slug:slug>/datei/<str:kind>/<int:pk>/loeschen/",
+        views.solution_file_delete,
+        name="solution_file_delete",
+    ),
     path("loesungen/<slug:slug>/status/", views.solution_transition, name="solution_transition"),
     path("loesungen/<slug:slug>/referenz/", views.reference_claim, name="reference_claim"),
     path("referenzen/bestaetigen/", views.references_to_confirm, name="references_to_confirm"),

@@ -1,10 +1,13 @@
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Prefetch
-from django.http import HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +28,17 @@ from .forms import (
     SolutionForm,
     SolutionImageForm,
 )
-from .models import ContactRequest, ProviderProfile, Reference, Solution, Standard, Status, Topic
+from .models import (
+    ContactRequest,
+    ProviderProfile,
+    Reference,
+    Solution,
+    SolutionDocument,
+    SolutionImage,
+    Standard,
+    Status,
+    Topic,
+)
 
 
 def can_see_contacts(user):
@@ -40,6 +53,8 @@ def solution_detail(request, slug):
         .prefetch_related(
             "topics",
             "standards",
+            "images",
+            "documents",
             Prefetch("references", queryset=Reference.objects.select_related("municipality")),
         ),
         slug=slug,
@@ -212,16 +227,75 @@ def solution_edit(request, slug):
     return _form_page(request, form, title=_("Edit solution"), back=solution.get_absolute_url())
 
 
+FILE_KINDS = {
+    "bild": (SolutionImage, SolutionImageForm),
+    "pdf": (SolutionDocument, SolutionDocumentForm),
+}
+
+
+def _file_kind(kind):
+    if kind not in FILE_KINDS:
+        raise Http404
+    return FILE_KINDS[kind]
+
+
 @login_required
 def solution_upload(request, slug, kind):
     solution = get_solution_for_editor(request.user, slug)
-    form_class = SolutionImageForm if kind == "bild" else SolutionDocumentForm
+    _model, form_class = _file_kind(kind)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.add_solution_file(actor=request.user, form=form, solution=solution)
         messages.success(request, _("The file has been added."))
         return redirect(solution.get_absolute_url())
     return _form_page(request, form, title=_("Add a file"), back=solution.get_absolute_url())
+
+
+def solution_file(request, slug, kind, pk):
+    """Images and PDFs leave only through here: published solutions' files for everyone,
+    a draft's files for its own provider and the office (as the solution page itself)."""
+    solution = get_object_or_404(Solution.objects.visible_to(request.user), slug=slug)
+    model, _form = _file_kind(kind)
+    item = get_object_or_404(model, pk=pk, solution=solution)
+    field = item.image if model is SolutionImage else item.file
+    try:
+        handle = field.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    if model is SolutionImage:
+        response = FileResponse(handle, content_type=mimetypes.guess_type(field.name)[0])
+    else:
+        filename = f"{slugify(item.title) or 'dokument'}.pdf"
+        response = FileResponse(
+            handle, as_attachment=True, filename=filename, content_type="application/pdf"
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = (
+        "public, max-age=3600" if solution.is_published else "private, no-store"
+    )
+    return response
+
+
+@login_required
+def solution_file_delete(request, slug, kind, pk):
+    """Asks first (GET), deletes on POST; only the provider's members and the office."""
+    solution = get_solution_for_editor(request.user, slug)
+    model, _form = _file_kind(kind)
+    item = get_object_or_404(model, pk=pk, solution=solution)
+    if request.method == "POST":
+        services.remove_solution_file(actor=request.user, item=item)
+        messages.success(request, _("The file has been deleted."))
+        return redirect(solution.get_absolute_url())
+    return render(
+        request,
+        "catalog/confirm_delete.html",
+        {
+            "title": _("Delete file"),
+            "question": _("Delete “%(name)s” from “%(solution)s”?")
+            % {"name": item, "solution": solution.title},
+            "back": solution.get_absolute_url(),
+        },
+    )
 
 
 @login_required

@@ -68,6 +68,22 @@ def _d(suffix):
     return lambda w: f"/loesungen/{w.draft.slug}/{suffix}"
 
 
+def _draft_image(suffix=""):
+    """URL of an image of the world's draft solution (created on first use)."""
+
+    def url(w):
+        if not hasattr(w, "draft_image"):
+            from django.core.files.base import ContentFile
+
+            from catalog.models import SolutionImage
+
+            w.draft_image = SolutionImage(solution=w.draft, alt_text="Sensor")
+            w.draft_image.image.save("s.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=True)
+        return f"/loesungen/{w.draft.slug}/datei/bild/{w.draft_image.pk}/{suffix}"
+
+    return url
+
+
 def _mine(suffix):
     return lambda w: f"/api/v1/my/solutions/{w.draft.slug}{suffix}"
 
@@ -164,6 +180,13 @@ MATRIX = {
     "loesungen/<slug:slug>/bearbeiten/": Row(LOGIN, 404, 200, 404, 200, url=_d("bearbeiten/")),
     "loesungen/<slug:slug>/datei/<str:kind>/": Row(
         LOGIN, 404, 200, 404, 200, url=_d("datei/bild/")
+    ),
+    # A draft's image: its provider and the office only (published ones: everyone).
+    "loesungen/<slug:slug>/datei/<str:kind>/<int:pk>/": Row(
+        404, 404, 200, 404, 200, url=_draft_image()
+    ),
+    "loesungen/<slug:slug>/datei/<str:kind>/<int:pk>/loeschen/": Row(
+        LOGIN, 404, 200, 404, 200, url=_draft_image("loeschen/")
     ),
     "loesungen/<slug:slug>/referenz/": Row(LOGIN, 404, 200, 404, 200, url=_d("referenz/")),
     "loesungen/<slug:slug>/status/": Row(
