@@ -12,7 +12,14 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from municipalities.models import Municipality
 
-from .models import ProviderProfile, Solution, SolutionDocument, SolutionImage, Standard
+from .models import (
+    ContactPerson,
+    ProviderProfile,
+    Solution,
+    SolutionDocument,
+    SolutionImage,
+    Standard,
+)
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
@@ -82,6 +89,18 @@ class ProviderProfileForm(forms.ModelForm):
         if logo and hasattr(logo, "content_type"):  # a new upload, not the stored file
             return clean_logo(logo)
         return logo
+
+
+# The provider's own members keep their contact persons; blank extra rows are ignored.
+ContactPersonFormSet = forms.inlineformset_factory(
+    ProviderProfile,
+    ContactPerson,
+    fields=["name", "role", "email", "phone"],
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)
 
 
 class SolutionForm(forms.ModelForm):

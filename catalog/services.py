@@ -211,11 +211,21 @@ def _require_editor(actor, obj):
 
 
 @transaction.atomic
-def save_provider_profile(*, actor, form):
-    """Save a provider's edit form; the changed field names go into the history."""
+def save_provider_profile(*, actor, form, contacts=None):
+    """Save a provider's edit form and its contact persons (an inline formset of the same
+    profile); the changed field names and contact names go into the history."""
     _require_editor(actor, form.instance)
     profile = form.save()
-    log_action(profile, actor=actor, action="edit", changes={"fields": form.changed_data})
+    changes = {"fields": form.changed_data}
+    if contacts is not None:
+        contacts.instance = profile
+        contacts.save()
+        changes["contacts"] = {
+            "added": [c.name for c in contacts.new_objects],
+            "changed": [c.name for c, _fields in contacts.changed_objects],
+            "deleted": [c.name for c in contacts.deleted_objects],
+        }
+    log_action(profile, actor=actor, action="edit", changes=changes)
     return profile
 
 

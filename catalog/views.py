@@ -19,6 +19,7 @@ from . import services
 from .exchange import ExchangeError, import_catalog
 from .forms import (
     CommentForm,
+    ContactPersonFormSet,
     ContactRequestForm,
     ImportForm,
     ProposeStandardForm,
@@ -162,13 +163,20 @@ def dashboard(request):
 
 @login_required
 def profile_edit(request):
+    """The profile and its contact persons, on one page, for the provider's members."""
     profile = _own_profile(request)
-    form = ProviderProfileForm(request.POST or None, request.FILES or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        services.save_provider_profile(actor=request.user, form=form)
+    data, files = request.POST or None, request.FILES or None
+    form = ProviderProfileForm(data, files, instance=profile)
+    contacts = ContactPersonFormSet(data, instance=profile, prefix="contacts")
+    if request.method == "POST" and form.is_valid() and contacts.is_valid():
+        services.save_provider_profile(actor=request.user, form=form, contacts=contacts)
         messages.success(request, _("The profile has been saved."))
         return redirect("catalog:dashboard")
-    return _form_page(request, form, title=_("Edit profile"), back=reverse("catalog:dashboard"))
+    return render(
+        request,
+        "catalog/profile_form.html",
+        {"form": form, "contacts": contacts, "back": reverse("catalog:dashboard")},
+    )
 
 
 @login_required

@@ -11,6 +11,8 @@ from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
 from core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
+# The profile form carries the contact persons formset; these posts leave it empty.
+NO_CONTACTS = {"contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"}
 
 
 @pytest.fixture
@@ -44,7 +46,7 @@ def test_member_of_a_cannot_edit_b_solution_by_direct_url(client_for, provider_u
 
 def test_profile_edit_only_touches_own_profile(client_for, provider_user, own, foreign):
     r = client_for(provider_user).post(
-        "/anbieter/konto/profil/", {"name": "Neuer Name", "size_band": ""}
+        "/anbieter/konto/profil/", {"name": "Neuer Name", "size_band": "", **NO_CONTACTS}
     )
     assert r.status_code == 302
     own.refresh_from_db(), foreign.refresh_from_db()
@@ -117,7 +119,7 @@ def test_php_renamed_png_is_rejected_as_logo_and_image(client_for, provider_user
     php = b"<?php system($_GET['c']); ?>"
     r = c.post(
         "/anbieter/konto/profil/",
-        {"name": own.name, "logo": SimpleUploadedFile("x.png", php, "image/png")},
+        {"name": own.name, "logo": SimpleUploadedFile("x.png", php, "image/png"), **NO_CONTACTS},
     )
     assert r.status_code == 200 and r.context["form"].errors["logo"]
     own.refresh_from_db()
@@ -134,7 +136,11 @@ def test_logo_is_reencoded(client_for, provider_user, own):
     payload = _png() + b"<?php echo 1; ?>"
     r = client_for(provider_user).post(
         "/anbieter/konto/profil/",
-        {"name": own.name, "logo": SimpleUploadedFile("l.png", payload, "image/png")},
+        {
+            "name": own.name,
+            "logo": SimpleUploadedFile("l.png", payload, "image/png"),
+            **NO_CONTACTS,
+        },
     )
     assert r.status_code == 302
     own.refresh_from_db()
@@ -145,7 +151,11 @@ def test_svg_logo_rejected(client_for, provider_user, own):
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     r = client_for(provider_user).post(
         "/anbieter/konto/profil/",
-        {"name": own.name, "logo": SimpleUploadedFile("l.svg", svg, "image/svg+xml")},
+        {
+            "name": own.name,
+            "logo": SimpleUploadedFile("l.svg", svg, "image/svg+xml"),
+            **NO_CONTACTS,
+        },
     )
     assert r.status_code == 200
     own.refresh_from_db()
