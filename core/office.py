@@ -18,6 +18,11 @@ OFFICE_SECTIONS = [
         _("Vocabularies"),
         _("Topics, standards and the search thesaurus."),
     ),
+    (
+        "/geschaeftsstelle/thesaurus/",
+        _("Search thesaurus"),
+        _("Groups of words the search treats as meaning the same."),
+    ),
     ("/geschaeftsstelle/import/", _("Catalog import"), _("Upload a file in the exchange format.")),
     (
         "/veranstaltungen/verwalten/",

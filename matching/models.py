@@ -113,3 +113,138 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
+
+
+# --- Shortlist, challenges, saved searches, thesaurus (the town's and providers' workflows) ---
+
+
+class NeedDecision(models.Model):
+    """A town's decision about one solution ranked for its need: shortlisted or dismissed."""
+
+    class Kind(models.TextChoices):
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="decisions")
+    solution = models.ForeignKey(
+        "catalog.Solution", on_delete=models.CASCADE, related_name="need_decisions"
+    )
+    kind = models.CharField(_("decision"), max_length=12, choices=Kind.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("decision on a solution")
+        verbose_name_plural = _("decisions on solutions")
+        constraints = [
+            models.UniqueConstraint(fields=["need", "solution"], name="one_decision_per_solution")
+        ]
+
+    def __str__(self):
+        return f"{self.need} – {self.solution}: {self.kind}"
+
+
+class Proposal(models.Model):
+    """A provider's short answer to a public need (challenge), linked to one of its solutions."""
+
+    RATINGS = [(n, str(n)) for n in range(1, 6)]
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="proposals")
+    provider = models.ForeignKey(
+        "catalog.ProviderProfile", on_delete=models.CASCADE, related_name="proposals"
+    )
+    solution = models.ForeignKey(
+        "catalog.Solution", on_delete=models.CASCADE, related_name="proposals"
+    )
+    text = models.TextField(_("your proposal"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, choices=RATINGS)
+    rating_comment = models.TextField(_("comment on the rating"), max_length=1000, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "provider"], name="one_proposal_per_provider")
+        ]
+
+    def __str__(self):
+        return f"{self.provider} → {self.need}"
+
+
+class SavedSearch(models.Model):
+    """A search (query string of /loesungen/) or a need that a member wants alerts for."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    query = models.CharField(_("search parameters"), max_length=1000, blank=True)
+    need = models.ForeignKey(
+        Need, null=True, blank=True, on_delete=models.CASCADE, related_name="watchers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        if self.need_id:
+            return self.need.get_absolute_url()
+        return reverse("matching:search") + (f"?{self.query}" if self.query else "")
+
+
+class AlertHit(models.Model):
+    """A solution already reported for a saved search: never reported twice."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="hits")
+    solution = models.ForeignKey("catalog.Solution", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "solution"], name="one_alert_per_hit")
+        ]
+
+    def __str__(self):
+        return f"{self.saved_search} – {self.solution}"
+
+
+class ThesaurusEntry(models.Model):
+    """One group of words that mean the same, added by the office (merged with the data file)."""
+
+    words = models.CharField(_("words"), max_length=500)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thesaurus group")
+        verbose_name_plural = _("thesaurus groups")
+        ordering = ["words", "pk"]
+
+    def __str__(self):
+        return self.words
+
+    @property
+    def word_list(self):
+        return [w.strip() for w in self.words.split(",") if w.strip()]

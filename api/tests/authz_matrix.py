@@ -100,6 +100,33 @@ def _document(w):
     return {"title": "Protokoll", "file": SimpleUploadedFile("p.pdf", pdf, "application/pdf")}
 
 
+def _proposal_rate(w):
+    """A provider_org proposal on the public need (created on first use)."""
+    from matching.models import Proposal
+
+    proposal, _ = Proposal.objects.get_or_create(
+        need=w.public_need, provider=w.profile, defaults={"solution": w.solution, "text": "Idee"}
+    )
+    return f"/vorhaben/{w.public_need.pk}/vorschlaege/{proposal.pk}/bewertung/"
+
+
+def _saved_search_delete(w):
+    """The municipality member's saved search (re-created for every role)."""
+    from matching.models import SavedSearch
+
+    saved, _ = SavedSearch.objects.get_or_create(
+        user=w.users["municipality"], query="q=parken", defaults={"name": "Parken"}
+    )
+    return f"/konto/suchen/{saved.pk}/loeschen/"
+
+
+def _thesaurus_entry(w):
+    from matching.models import ThesaurusEntry
+
+    entry, _ = ThesaurusEntry.objects.get_or_create(words="parkplatz, stellplatz")
+    return f"/geschaeftsstelle/thesaurus/{entry.pk}/"
+
+
 MATRIX = {
     # --- core, accounts ---
     "": same(200),
@@ -151,6 +178,51 @@ MATRIX = {
     "vorhaben/<int:pk>/": Row(
         404, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.private_need.pk}/"
     ),
+    # The town decides on its matches and watches its need; the office only reads.
+    "vorhaben/<int:pk>/loesungen/<int:solution_pk>/": Row(
+        LOGIN,
+        404,
+        404,
+        302,
+        403,
+        method="post",
+        data={"decision": "shortlisted"},
+        url=lambda w: f"/vorhaben/{w.private_need.pk}/loesungen/{w.solution.pk}/",
+    ),
+    "vorhaben/<int:pk>/beobachten/": Row(
+        LOGIN,
+        404,
+        404,
+        302,
+        403,
+        method="post",
+        url=lambda w: f"/vorhaben/{w.private_need.pk}/beobachten/",
+    ),
+    # Challenges: providers answer public needs; the need's town rates the proposals.
+    "herausforderungen/": Row(LOGIN, 403, 200, 403, 403),
+    "vorhaben/<int:pk>/vorschlag/": Row(
+        LOGIN, 403, 200, 403, 403, url=lambda w: f"/vorhaben/{w.public_need.pk}/vorschlag/"
+    ),
+    "vorhaben/<int:pk>/vorschlaege/<int:proposal_pk>/bewertung/": Row(
+        LOGIN,
+        403,
+        403,
+        302,
+        403,
+        method="post",
+        data={"rating": "4"},
+        url=_proposal_rate,
+    ),
+    # Saved searches: municipality members, each only their own.
+    "konto/suchen/": Row(LOGIN, 403, 403, 200, 403),
+    "konto/suchen/speichern/": Row(
+        LOGIN, 403, 403, 302, 403, method="post", data={"query": "q=parken"}
+    ),
+    "konto/suchen/<int:pk>/loeschen/": Row(
+        LOGIN, 404, 404, 302, 404, method="post", url=_saved_search_delete
+    ),
+    "geschaeftsstelle/thesaurus/": office_only(),
+    "geschaeftsstelle/thesaurus/<int:pk>/": office_only(url=_thesaurus_entry),
     # --- catalog: provider area, office moderation (only the owning provider and the office
     # reach the draft's pages; others do not learn it exists) ---
     "anbieter/konto/": Row(LOGIN, 403, 200, 403, 403),

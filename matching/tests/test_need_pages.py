@@ -1,33 +1,10 @@
 import pytest
 
-from catalog.tests.factories import SolutionFactory
 from matching.models import Need
 
 pytestmark = pytest.mark.django_db
 
-
-OTHERS = [
-    ("Online-Terminvergabe", "Bürgerinnen buchen Termine im Bürgerbüro online."),
-    ("Pegelmessung", "Sensoren messen Wasserstände und warnen vor Hochwasser."),
-    ("Waldbrand-Kamera", "Kameras erkennen Rauch im Wald früh."),
-    ("Smarte Mülltonnen", "Füllstandssensoren planen die Leerung der Abfallbehälter."),
-    ("Beteiligungsplattform", "Umfragen und Ideen der Bürgerschaft digital sammeln."),
-    ("Straßenbeleuchtung", "LED-Laternen dimmen nachts und sparen Energie."),
-    ("Schul-WLAN", "Funknetz und Geräteverwaltung für Schulen."),
-    ("Leerstandsmelder", "Leere Läden in der Innenstadt erfassen und vermitteln."),
-]
-
-
-@pytest.fixture
-def parking(db):
-    # A catalog of realistic size: scores (and the threshold) assume more than one solution.
-    for title, summary in OTHERS:
-        SolutionFactory(title=title, summary=summary)
-    return SolutionFactory(
-        title="Parkleitsystem mit Bodensensoren",
-        summary="Sensoren erfassen jeden Stellplatz, Anzeigetafeln lenken zu freien Parkplätzen.",
-        description="Weniger Parksuchverkehr in der Altstadt, weil niemand mehr kreisen muss.",
-    )
+# `parking`: a realistic catalog plus one parking solution (conftest).
 
 
 def test_municipality_member_posts_a_need_and_sees_matches_with_reasons(

@@ -1,6 +1,23 @@
 """Views of the matching app, one module per area."""
 
-from .needs import need_create, need_detail, need_list
+from .alerts import saved_search_create, saved_search_delete, saved_search_list
+from .challenges import challenge_list, proposal_edit, proposal_rate
+from .needs import need_create, need_decide, need_detail, need_list, need_watch
 from .search import search
+from .thesaurus import thesaurus
 
-__all__ = ["need_create", "need_detail", "need_list", "search"]
+__all__ = [
+    "challenge_list",
+    "need_create",
+    "need_decide",
+    "need_detail",
+    "need_list",
+    "need_watch",
+    "proposal_edit",
+    "proposal_rate",
+    "saved_search_create",
+    "saved_search_delete",
+    "saved_search_list",
+    "search",
+    "thesaurus",
+]

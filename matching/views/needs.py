@@ -1,33 +1,106 @@
-"""Needs (Vorhaben): a municipality describes a project; the page shows ranked matches."""
+"""Needs (Vorhaben): a municipality describes a project; the page shows ranked matches.
 
+Members of the need's town shortlist or dismiss each match (POST, HTMX-enhanced), watch the
+need for alerts and rate the proposals providers sent; everyone else who may see the need
+sees the ranking read-only.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.access import is_municipality_member, organisations_of
 from accounts.models import Organisation
+from catalog.models import Solution
 from core.services import log_action
 
 from ..forms import NeedForm
-from ..models import Need
+from ..models import Need, NeedDecision, SavedSearch
 from ..services import matches_for_need
+from ..workflows import (
+    can_decide,
+    decide_on_solution,
+    need_for_viewer,
+    own_provider_profiles,
+    sees_decisions,
+    watch_need,
+)
+from .challenges import proposals_context
+
+DECISIONS = {
+    "shortlisted": NeedDecision.Kind.SHORTLISTED,
+    "dismissed": NeedDecision.Kind.DISMISSED,
+    "reset": None,
+}
+
+
+def _need(user, pk):
+    return need_for_viewer(user, pk, Need.objects.select_related("organisation__municipality"))
+
+
+def _matches_context(request, need):
+    """The ranking, the town's shortlist and its dismissed solutions (for members/office)."""
+    results = [r for r in matches_for_need(need) if r["fits"]]
+    decisions = []
+    if sees_decisions(request.user, need):
+        decisions = list(
+            need.decisions.select_related("solution__provider").order_by("solution__title")
+        )
+    kinds = {d.solution_id: d.kind for d in decisions}
+    for r in results:
+        r["decision"] = kinds.get(r["solution"].pk)
+    dismissed = NeedDecision.Kind.DISMISSED
+    return {
+        "need": need,
+        "results": [r for r in results if r["decision"] != dismissed],
+        "any_fits": bool(results),
+        "shortlist": [d for d in decisions if d.kind == NeedDecision.Kind.SHORTLISTED],
+        "dismissed": [d for d in decisions if d.kind == dismissed],
+        "can_decide": can_decide(request.user, need),
+        "can_contact": is_municipality_member(request.user),
+    }
 
 
 def need_detail(request, pk):
-    need = get_object_or_404(
-        Need.objects.visible_to(request.user).select_related("organisation__municipality"), pk=pk
+    need = _need(request.user, pk)
+    context = _matches_context(request, need)
+    context.update(proposals_context(request, need))
+    context["can_edit"] = need.organisation_id in [o.pk for o in organisations_of(request.user)]
+    context["watching"] = (
+        context["can_decide"] and SavedSearch.objects.filter(user=request.user, need=need).exists()
     )
-    results = matches_for_need(need)
-    return render(
-        request,
-        "matching/need_detail.html",
-        {
-            "need": need,
-            "results": results,
-            "any_fits": any(r["fits"] for r in results),
-            "can_edit": need.organisation_id in [o.pk for o in organisations_of(request.user)],
-        },
-    )
+    context["is_provider"] = bool(own_provider_profiles(request.user))
+    return render(request, "matching/need_detail.html", context)
+
+
+@require_POST
+@login_required
+def need_decide(request, pk, solution_pk):
+    need = _need(request.user, pk)
+    if not can_decide(request.user, need):
+        raise PermissionDenied
+    solution = get_object_or_404(Solution.objects.published(), pk=solution_pk)
+    decision = request.POST.get("decision")
+    if decision not in DECISIONS:
+        return redirect(need.get_absolute_url() + "#matches")
+    decide_on_solution(actor=request.user, need=need, solution=solution, kind=DECISIONS[decision])
+    if request.htmx:
+        return render(
+            request, "matching/_partials/need_matches.html", _matches_context(request, need)
+        )
+    return redirect(need.get_absolute_url() + "#matches")
+
+
+@require_POST
+@login_required
+def need_watch(request, pk):
+    need = _need(request.user, pk)
+    watch_need(actor=request.user, need=need)
+    messages.success(request, _("You will get an e-mail when new matching solutions appear."))
+    return redirect(need.get_absolute_url())
 
 
 def need_list(request):

@@ -1,0 +1,234 @@
+"""What towns and providers do with matches: shortlist, challenges, saved searches, thesaurus.
+
+Services follow the house style: keyword-only, atomic, permission checked here, audited.
+The read helpers (`need_for_viewer`, `can_decide`, ...) are the one place for these rules.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import is_member, is_municipality_member, is_office, organisations_of
+from accounts.models import Membership, Organisation
+from catalog.models import ProviderProfile, Solution, Status
+from core.services import log_action, notify
+
+from .models import Need, NeedDecision, Proposal, SavedSearch
+from .services import MATCH_THRESHOLD, match_text
+
+# --- Access ---------------------------------------------------------------------------------
+
+
+def need_for_viewer(user, pk, queryset=None):
+    """The need if `user` may see it (public, own town, office); 404 otherwise."""
+    queryset = queryset if queryset is not None else Need.objects.all()
+    need = queryset.filter(pk__in=Need.objects.visible_to(user).values("pk")).filter(pk=pk).first()
+    if need is None:
+        raise Http404
+    return need
+
+
+def can_decide(user, need) -> bool:
+    """Members of the need's own town shortlist, dismiss, rate and watch; nobody else."""
+    return is_member(user, need.organisation)
+
+
+def require_decider(user, need):
+    if not can_decide(user, need):
+        raise PermissionDenied
+
+
+def sees_decisions(user, need) -> bool:
+    """The town's shortlist and the proposals it received: the town itself and the office."""
+    return can_decide(user, need) or is_office(user)
+
+
+def own_provider_profiles(user):
+    orgs = organisations_of(user, Organisation.Kind.PROVIDER)
+    return list(ProviderProfile.objects.filter(organisation__in=orgs))
+
+
+def require_provider(user):
+    profiles = own_provider_profiles(user)
+    if not profiles:
+        raise PermissionDenied
+    return profiles
+
+
+def _members(organisation):
+    memberships = Membership.objects.active().filter(organisation=organisation)
+    return [m.user for m in memberships.select_related("user")]
+
+
+# --- Shortlist / dismiss ---------------------------------------------------------------------
+
+
+def decisions_of(need):
+    """solution pk → NeedDecision.Kind for the need."""
+    return dict(need.decisions.values_list("solution_id", "kind"))
+
+
+@transaction.atomic
+def decide_on_solution(*, actor, need, solution, kind):
+    """Shortlist or dismiss a published solution for a need; `kind=None` undoes the decision.
+
+    Rule: only members of the need's town decide.
+    """
+    require_decider(actor, need)
+    if kind not in (None, *NeedDecision.Kind.values):
+        raise ValidationError(_("Unknown decision."))
+    existing = NeedDecision.objects.select_for_update().filter(need=need, solution=solution).first()
+    before = existing.kind if existing else ""
+    if kind is None:
+        if existing:
+            existing.delete()
+    elif existing:
+        existing.kind, existing.decided_by = kind, actor
+        existing.save(update_fields=["kind", "decided_by", "updated_at"])
+    else:
+        NeedDecision.objects.create(need=need, solution=solution, kind=kind, decided_by=actor)
+    log_action(
+        need,
+        actor=actor,
+        action="decide",
+        from_state=before,
+        to_state=kind or "",
+        comment=solution.slug,
+    )
+
+
+# --- Challenges (public needs, answered by providers) -----------------------------------------
+
+
+def challenges_for(profiles, limit=50):
+    """Open public needs that match the providers' published solutions (reverse matching).
+
+    Returns [{"need", "solution", "score", "proposal"}], best match first. Private needs never
+    take part.
+    """
+    solutions = {
+        (s.external_id or s.slug): s
+        for s in Solution.objects.published().filter(provider__in=profiles)
+    }
+    if not solutions:
+        return []
+    needs = Need.objects.public().filter(status=Need.Status.OPEN).select_related("organisation")
+    proposals = {
+        p.need_id: p for p in Proposal.objects.filter(provider__in=profiles, need__in=needs)
+    }
+    found = []
+    for need in needs[:200]:
+        hits = match_text(need.title, need.description, limit=limit)
+        best = next(
+            (h for h in hits if h["id"] in solutions and h["score"] >= MATCH_THRESHOLD), None
+        )
+        if best:
+            found.append(
+                {
+                    "need": need,
+                    "solution": solutions[best["id"]],
+                    "score": best["score"],
+                    "proposal": proposals.get(need.pk),
+                }
+            )
+    found.sort(key=lambda c: -c["score"])
+    return found
+
+
+def public_need(pk):
+    need = Need.objects.public().select_related("organisation").filter(pk=pk).first()
+    if need is None:
+        raise Http404
+    return need
+
+
+@transaction.atomic
+def submit_proposal(*, actor, need, solution, text):
+    """A provider answers a public need with one of its own published solutions.
+
+    Rule: one proposal per provider and need (a second call edits it); private needs and
+    foreign or unpublished solutions are refused. The town is notified of new proposals.
+    """
+    if not need.is_public:
+        raise Http404
+    own = is_member(actor, solution.provider.organisation)
+    if not own or solution.status != Status.PUBLISHED:
+        raise PermissionDenied
+    proposal, created = Proposal.objects.select_for_update().get_or_create(
+        need=need,
+        provider=solution.provider,
+        defaults={"solution": solution, "text": text, "author": actor},
+    )
+    if not created:
+        proposal.solution, proposal.text, proposal.author = solution, text, actor
+        proposal.save(update_fields=["solution", "text", "author", "updated_at"])
+    log_action(proposal, actor=actor, action="create" if created else "edit")
+    if created:
+        notify(
+            _members(need.organisation),
+            subject=_("New proposal for “%(need)s”") % {"need": need.title},
+            body=_("%(provider)s proposes “%(solution)s”.")
+            % {"provider": solution.provider.name, "solution": solution.title},
+            url=need.get_absolute_url() + "#proposals",
+            kind="proposal",
+        )
+    return proposal
+
+
+@transaction.atomic
+def rate_proposal(*, actor, proposal, rating, comment=""):
+    """The town rates a proposal (1–5) with an optional comment; the provider is notified."""
+    require_decider(actor, proposal.need)
+    if rating not in range(1, 6):
+        raise ValidationError(_("Choose a rating from 1 to 5."))
+    before = str(proposal.rating or "")
+    proposal.rating, proposal.rating_comment = rating, comment
+    proposal.rated_by, proposal.rated_at = actor, timezone.now()
+    proposal.save(update_fields=["rating", "rating_comment", "rated_by", "rated_at", "updated_at"])
+    log_action(proposal, actor=actor, action="rate", from_state=before, to_state=str(rating))
+    notify(
+        _members(proposal.provider.organisation),
+        subject=_("Your proposal for “%(need)s” was rated") % {"need": proposal.need.title},
+        body=_("Rating: %(rating)s of 5.") % {"rating": rating}
+        + (f"\n\n{comment}" if comment else ""),
+        url=proposal.need.get_absolute_url(),
+        kind="proposal",
+    )
+    return proposal
+
+
+# --- Saved searches ------------------------------------------------------------------------
+
+
+def require_saver(user):
+    """Saved searches and alerts are for municipality members."""
+    if not user.is_authenticated or not is_municipality_member(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_search(*, actor, name, query):
+    require_saver(actor)
+    saved, _created = SavedSearch.objects.get_or_create(
+        user=actor, need=None, query=query, defaults={"name": name}
+    )
+    return saved
+
+
+@transaction.atomic
+def watch_need(*, actor, need):
+    require_saver(actor)
+    require_decider(actor, need)
+    saved, _created = SavedSearch.objects.get_or_create(
+        user=actor, need=need, defaults={"name": need.title}
+    )
+    return saved
+
+
+@transaction.atomic
+def delete_saved_search(*, actor, saved_search):
+    if saved_search.user_id != actor.pk:
+        raise Http404
+    saved_search.delete()
