@@ -16,6 +16,7 @@ help:
 	@echo "make test-e2e   browser journeys with Playwright + Debian Chromium"
 	@echo "make lint       ruff check + format check"
 	@echo "make bench      matching quality and search scale benchmarks"
+	@echo "make bench-load Locust against production mode (docs/operations.md)"
 
 $(VENV)/.installed: requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +69,11 @@ format: venv
 
 bench: install
 	$(PY) bench/run.py
+
+# Load benchmark (Locust, production mode on 127.0.0.1, PostgreSQL db srm_bench reset, Redis db 15
+# flushed). Quick run: LOAD_USERS=10 LOAD_DURATION=20 LOAD_SOLUTIONS=2000 make bench-load.
+bench-load: install
+	$(PY) bench/load/run.py
 
 clean:
 	rm -rf var frontend/dist
