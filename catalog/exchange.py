@@ -17,7 +17,7 @@ from core.services import log_action
 from municipalities.models import Municipality
 
 from .models import Maturity, ProviderProfile, Reference, Solution, Standard, Status, Topic
-from .signals import solution_changed
+from .signals import announce_after_commit
 
 logger = logging.getLogger(__name__)
 FORMAT = "smart-region-catalog/1"
@@ -209,12 +209,7 @@ def import_catalog(document, *, publish=False, actor=None, progress=None):
             touched.append(solution)
         if progress:
             progress()
-
-    def announce():
-        for solution in touched:
-            solution_changed.send(sender=Solution, solution=solution)
-
-    transaction.on_commit(announce)
+    announce_after_commit(touched)
     return result
 
 

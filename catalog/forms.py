@@ -19,6 +19,7 @@ from .models import (
     SolutionDocument,
     SolutionImage,
     Standard,
+    Topic,
 )
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
@@ -149,6 +150,19 @@ class SolutionDocumentForm(forms.ModelForm):
 
     def clean_file(self):
         return check_upload(self.cleaned_data["file"], {"application/pdf"})
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "name_en", "position"]
+        help_texts = {"position": _("Topics are listed by this number, lowest first.")}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Topic.objects.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("A topic with this name exists already."))
+        return name
 
 
 class CommentForm(forms.Form):

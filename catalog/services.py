@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import is_member, is_office, organisations_of
-from accounts.models import Organisation
+from accounts.models import Organisation, unique_slug
 from core.services import log_action, notify
 
 from .models import (
@@ -19,8 +19,9 @@ from .models import (
     SolutionImage,
     Standard,
     Status,
+    Topic,
 )
-from .signals import solution_changed
+from .signals import announce_after_commit, solution_changed
 
 # Allowed lifecycle transitions: (from, to) → who may do it.
 PROVIDER, OFFICE = "provider", "office"
@@ -292,3 +293,55 @@ def decide_standard(*, actor, standard, accept: bool):
     log_action(standard, actor=actor, action="decide", from_state=from_status,
                to_state=standard.status)  # fmt: skip
     return standard
+
+
+@transaction.atomic
+def save_topic(*, actor, form):
+    """The office adds, renames or moves a topic. The slug stays as first made: it is the key
+    in the exchange format, the open data and search links. A new name reaches the search
+    index through its published solutions (touched and announced)."""
+    if not is_office(actor):
+        raise PermissionDenied
+    created = form.instance.pk is None
+    if created:
+        form.instance.slug = unique_slug(Topic, form.cleaned_data["name"], max_length=60)
+    topic = form.save()
+    log_action(topic, actor=actor, action="create" if created else "edit",
+               changes={"fields": form.changed_data})  # fmt: skip
+    if not created and {"name", "name_en"} & set(form.changed_data):
+        solutions = list(Solution.objects.published().filter(topics=topic))
+        Solution.objects.filter(pk__in=[s.pk for s in solutions]).update(updated_at=timezone.now())
+        announce_after_commit(solutions)
+    return topic
+
+
+def topic_usage(topic):
+    """Where a topic is still used, as [(what, count)] (solutions, needs, anything else)."""
+    usage = []
+    for rel in Topic._meta.related_objects:
+        count = rel.related_model._default_manager.filter(**{rel.field.name: topic}).count()
+        if count:
+            usage.append((rel.related_model._meta.verbose_name_plural, count))
+    return usage
+
+
+def check_topic_deletable(topic):
+    usage = topic_usage(topic)
+    if usage:
+        raise ValidationError(
+            _("The topic “%(name)s” is still in use (%(usage)s) and cannot be deleted.")
+            % {"name": topic.name, "usage": ", ".join(f"{what}: {n}" for what, n in usage)}
+        )
+
+
+@transaction.atomic
+def delete_topic(*, actor, topic):
+    """The office deletes a topic nobody uses any more."""
+    if not is_office(actor):
+        raise PermissionDenied
+    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    check_topic_deletable(topic)
+    log_action(
+        topic, actor=actor, action="delete", changes={"slug": topic.slug, "name": topic.name}
+    )
+    topic.delete()

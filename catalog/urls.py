@@ -34,4 +34,13 @@ urlpatterns = [
     path("geschaeftsstelle/moderation/<str:kind>/<int:pk>/", views.moderate, name="moderate"),
     path("geschaeftsstelle/import/", views.import_upload, name="import"),
     path("geschaeftsstelle/vokabulare/", views.vocabularies, name="vocabularies"),
+    path("geschaeftsstelle/vokabulare/handlungsfelder/neu/", views.topic_edit, name="topic_create"),
+    path(
+        "geschaeftsstelle/vokabulare/handlungsfelder/<int:pk>/", views.topic_edit, name="topic_edit"
+    ),
+    path(
+        "geschaeftsstelle/vokabulare/handlungsfelder/<int:pk>/loeschen/",
+        views.topic_delete,
+        name="topic_delete",
+    ),
 ]

@@ -28,6 +28,7 @@ from .forms import (
     SolutionDocumentForm,
     SolutionForm,
     SolutionImageForm,
+    TopicForm,
 )
 from .models import (
     ContactRequest,
@@ -394,9 +395,51 @@ def vocabularies(request):
             actor=request.user, standard=standard, accept=request.POST.get("action") == "accept"
         )
         return redirect("catalog:vocabularies")
-    topics = Topic.objects.annotate(n=Count("solutions"))
+    topics = Topic.objects.annotate(n=Count("solutions", distinct=True))
     standards = Standard.objects.select_related("proposed_by").order_by("status", "name")
     return render(request, "catalog/vocabularies.html", {"topics": topics, "standards": standards})
+
+
+@login_required
+def topic_edit(request, pk=None):
+    """Add (no pk) or rename and move a topic; office only."""
+    require_office(request.user)
+    topic = get_object_or_404(Topic, pk=pk) if pk else Topic()
+    form = TopicForm(request.POST or None, instance=topic)
+    if request.method == "POST" and form.is_valid():
+        services.save_topic(actor=request.user, form=form)
+        messages.success(request, _("The topic has been saved."))
+        return redirect("catalog:vocabularies")
+    title = _("Edit topic") if pk else _("New topic")
+    return _form_page(request, form, title=title, back=reverse("catalog:vocabularies"))
+
+
+@login_required
+def topic_delete(request, pk):
+    """Asks first (GET), deletes on POST; refused while solutions or needs use the topic."""
+    require_office(request.user)
+    topic = get_object_or_404(Topic, pk=pk)
+    try:
+        services.check_topic_deletable(topic)
+    except ValidationError as exc:
+        blocked = " ".join(exc.messages)
+    else:
+        blocked = ""
+    if request.method == "POST" and not blocked:
+        services.delete_topic(actor=request.user, topic=topic)
+        messages.success(request, _("The topic has been deleted."))
+        return redirect("catalog:vocabularies")
+    return render(
+        request,
+        "catalog/confirm_delete.html",
+        {
+            "title": _("Delete topic"),
+            "question": _("Delete the topic “%(name)s”?") % {"name": topic.name},
+            "blocked": blocked,
+            "back": reverse("catalog:vocabularies"),
+        },
+        status=409 if request.method == "POST" and blocked else 200,
+    )
 
 
 @login_required

@@ -84,6 +84,15 @@ def _draft_image(suffix=""):
     return url
 
 
+def _topic(suffix):
+    def url(w):
+        from catalog.models import Topic
+
+        return f"/geschaeftsstelle/vokabulare/handlungsfelder/{Topic.objects.first().pk}/{suffix}"
+
+    return url
+
+
 def _mine(suffix):
     return lambda w: f"/api/v1/my/solutions/{w.draft.slug}{suffix}"
 
@@ -239,6 +248,11 @@ MATRIX = {
     "geschaeftsstelle/import/": office_only(),
     "geschaeftsstelle/moderation/": office_only(),
     "geschaeftsstelle/vokabulare/": office_only(),
+    "geschaeftsstelle/vokabulare/handlungsfelder/neu/": office_only(),
+    "geschaeftsstelle/vokabulare/handlungsfelder/<int:pk>/": office_only(url=_topic("")),
+    "geschaeftsstelle/vokabulare/handlungsfelder/<int:pk>/loeschen/": office_only(
+        url=_topic("loeschen/")
+    ),
     "geschaeftsstelle/moderation/<str:kind>/<int:pk>/": Row(
         LOGIN,
         403,
@@ -354,6 +368,9 @@ MATRIX = {
     "veranstaltungen/verwalten/<slug:slug>/bearbeiten/": office_only(url=_wm("bearbeiten/")),
     "veranstaltungen/verwalten/<slug:slug>/teilnehmende.csv": office_only(
         url=_wm("teilnehmende.csv")
+    ),
+    "veranstaltungen/verwalten/<slug:slug>/anwesenheit/": Row(
+        LOGIN, 403, 403, 403, 302, url=_wm("anwesenheit/"), method="post", data={"attended": "1"}
     ),
     "veranstaltungen/verwalten/<slug:slug>/status/": Row(
         LOGIN, 403, 403, 403, 302, url=_wm("status/"), method="post", data={"to": "done"}
