@@ -83,6 +83,43 @@ def analyse(text, language="de", vocabulary=frozenset(), compounds=True):
     return terms
 
 
+def query_terms(text, vocabulary=frozenset(), compounds=True):
+    """Query terms → (weight, label): the label names the query word a term came from.
+
+    Whole words weigh 1.0, compound parts 0.6; with compounds on, every word is also stemmed
+    the English way (0.5) so English solutions are found.
+    """
+    terms = {}
+
+    def add(term, weight, label):
+        if term not in terms or terms[term][0] < weight:
+            terms[term] = (weight, label)
+
+    for word in tokens(text):
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        add(stem(word), 1.0, word)
+        if not compounds:
+            continue
+        parts = split_compound(word, vocabulary)
+        if len(parts) > 1:
+            for part in parts:
+                if part not in STOPWORDS and len(part) >= 3:
+                    add(stem(part), 0.6, f"{part} ({word})")
+        add(stem(word, "en"), 0.5, word)
+    return terms
+
+
+def expand_labelled(terms, synonyms):
+    """Thesaurus synonyms of labelled query terms at 0.5 × their own weight."""
+    expanded = dict(terms)
+    for term, (weight, label) in terms.items():
+        for syn in synonyms.get(term, ()):
+            if syn not in expanded or expanded[syn][0] < 0.5 * weight:
+                expanded[syn] = (0.5 * weight, f"{synonyms[term][syn]} ≈ {label}")
+    return expanded
+
+
 def term_list(text, language="de", vocabulary=frozenset(), compounds=True):
     """Analysed terms as a list with repetitions (for term frequencies)."""
     out = []
@@ -108,13 +145,32 @@ def _file_groups():
 
 
 def synonym_map(extra_groups=()):
-    """stem → set of synonym stems, from the file plus the office's groups."""
+    """stem → {synonym stem: the word it stands for}, from the file plus the office's groups."""
     mapping = {}
     for group in list(_file_groups()) + [tuple(g) for g in extra_groups]:
-        stems = {stem(w) for w in group}
-        for s in stems:
-            mapping.setdefault(s, set()).update(stems - {s})
+        surfaces = {stem(w.lower()): w for w in group}
+        for s in surfaces:
+            mapping.setdefault(s, {}).update({o: w for o, w in surfaces.items() if o != s})
     return mapping
+
+
+@lru_cache(maxsize=1)
+def default_vocabulary():
+    """Known words for the compound-splitting fallback: thesaurus words and topic names.
+
+    Fixed rather than taken from the catalog, so a solution is analysed the same way whether
+    it is indexed alone or in a full rebuild.
+    """
+    words = {w.lower() for group in _file_groups() for w in group}
+    words |= {w.lower() for w in _topic_words()}
+    return frozenset(t for w in words for t in tokens(w) if len(t) >= MIN_PART)
+
+
+def _topic_words():
+    from importlib import import_module
+
+    topics = import_module("catalog.migrations.0002_seed_topics").TOPICS
+    return [word for _slug, name, _en in topics for word in tokens(name)]
 
 
 def expand(terms, synonyms):

@@ -114,6 +114,9 @@ class SearchDocument(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 
+    def __str__(self):
+        return f"search document {self.solution_id}"
+
 
 # --- Shortlist, challenges, saved searches, thesaurus (the town's and providers' workflows) ---
 

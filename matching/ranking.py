@@ -1,15 +1,19 @@
-"""BM25F-style ranking over analysed terms, computed in Python.
+"""BM25F ranking over analysed terms, computed in Python from an inverted index.
 
-The same code ranks on SQLite and PostgreSQL (the database only stores the solutions), so
-results are identical on both. Documents are plain dicts, which the benchmark also uses.
+The database holds the analysed terms (matching.models.SearchDocument, indexed with FTS5 or a
+tsvector); the scores are computed here from the same terms, so rankings are identical on
+SQLite and PostgreSQL. Documents are plain dataclasses, which the benchmark also uses.
 """
 
 import math
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
 from . import analysis
 
+FIELDS = ("title", "summary", "tags", "description")
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "tags": 1.5, "description": 1.0}
 K1, B = 1.2, 0.75
 MATURITY_BOOST = {"market_ready": 1.04, "pilot": 1.02, "prototype": 1.0, "concept": 0.98}
@@ -17,77 +21,127 @@ MATURITY_BOOST = {"market_ready": 1.04, "pilot": 1.02, "prototype": 1.0, "concep
 
 @dataclass
 class Doc:
-    id: str
-    fields: dict  # field name → text
+    id: object
+    fields: dict = field(default_factory=dict)  # field name → text (analysed on indexing)
     language: str = "de"
     maturity: str = "market_ready"
     verified_references: int = 0
-    tf: Counter = field(default_factory=Counter)
-    length: float = 0.0
+    terms: dict | None = None  # field name → analysed terms, when already analysed
+    key: str = ""  # public id (external id or slug); ties are broken by it
 
 
 @dataclass
 class Hit:
-    id: str
+    id: object
     score: float
-    matched: list  # (term, field) pairs that matched, for the reasons shown to users
+    matched: list  # labels of the query words that matched, for the reasons shown to users
+
+
+def doc_terms(doc, vocabulary, compounds=True):
+    """Analysed terms per field of a document."""
+    if doc.terms is not None:
+        return doc.terms
+    return {
+        name: analysis.term_list(text, doc.language, vocabulary, compounds)
+        for name, text in doc.fields.items()
+    }
+
+
+def boost(maturity, verified_references):
+    return MATURITY_BOOST.get(maturity, 1.0) * (1 + 0.05 * min(verified_references, 4))
 
 
 class Index:
-    """An in-memory BM25F index; `compounds`/`thesaurus` off gives the plain baseline."""
+    """An inverted BM25F index; `compounds`/`thesaurus`/`boosts` off gives the plain baseline."""
 
-    def __init__(self, docs, *, compounds=True, thesaurus=True, boosts=True, extra_synonyms=()):
+    def __init__(
+        self,
+        docs,
+        *,
+        compounds=True,
+        thesaurus=True,
+        boosts=True,
+        extra_synonyms=(),
+        vocabulary=None,
+    ):
         self.compounds, self.thesaurus, self.boosts = compounds, thesaurus, boosts
-        self.docs = list(docs)
-        self.vocabulary = frozenset(
-            w for d in self.docs for text in d.fields.values() for w in analysis.tokens(text)
-            if len(w) >= analysis.MIN_PART
-        )  # fmt: skip
+        docs = list(docs)
+        if vocabulary is None:
+            vocabulary = analysis.default_vocabulary()
+        self.vocabulary = vocabulary
         self.synonyms = analysis.synonym_map(extra_synonyms) if thesaurus else {}
-        self.field_terms = {}
-        df = Counter()
-        for doc in self.docs:
-            per_field = {}
-            for name, text in doc.fields.items():
-                terms = analysis.term_list(text, doc.language, self.vocabulary, compounds)
-                per_field[name] = Counter(terms)
+        self.ids, self.keys, self.boost, lengths = [], [], array("d"), array("d")
+        postings = {}
+        for number, doc in enumerate(docs):
+            tf, length = Counter(), 0.0
+            for name, terms in doc_terms(doc, vocabulary, compounds).items():
                 weight = FIELD_WEIGHTS.get(name, 1.0)
-                for term, n in per_field[name].items():
-                    doc.tf[term] += weight * n
-                doc.length += weight * len(terms)
-            self.field_terms[doc.id] = per_field
-            df.update(doc.tf.keys())
-        n = max(len(self.docs), 1)
-        self.avg_length = sum(d.length for d in self.docs) / n or 1.0
-        self.idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+                for term in terms:
+                    tf[term] += weight
+                length += weight * len(terms)
+            for term, value in tf.items():
+                entry = postings.get(term)
+                if entry is None:
+                    entry = postings[term] = (array("I"), array("d"))
+                entry[0].append(number)
+                entry[1].append(value)
+            self.ids.append(doc.id)
+            self.keys.append(doc.key or str(doc.id))
+            self.boost.append(boost(doc.maturity, doc.verified_references) if boosts else 1.0)
+            lengths.append(length)
+        self.postings = postings
+        n = max(len(docs), 1)
+        avg = sum(lengths) / n or 1.0
+        self.norm = array("d", (K1 * (1 - B + B * length / avg) for length in lengths))
+        self.idf = {
+            t: math.log(1 + (n - len(p[0]) + 0.5) / (len(p[0]) + 0.5)) for t, p in postings.items()
+        }
+
+    def __len__(self):
+        return len(self.ids)
 
     def query_terms(self, text):
-        terms = analysis.analyse(text, "de", self.vocabulary, self.compounds)
-        if self.compounds:  # English solutions: the same words with the English stemmer
-            for word in analysis.tokens(text):
-                if word not in analysis.STOPWORDS:
-                    terms.setdefault(analysis.stem(word, "en"), 0.5)
-        return analysis.expand(terms, self.synonyms) if self.thesaurus else terms
+        """Query term → (weight, label of the query word it came from)."""
+        terms = analysis.query_terms(text, self.vocabulary, self.compounds)
+        if self.thesaurus:
+            terms = analysis.expand_labelled(terms, self.synonyms)
+        return terms
+
+    def scores(self, text):
+        """Score per matching document number (boosts applied), and the query terms."""
+        terms = self.query_terms(text)
+        scores = {}
+        for term, (qweight, _label) in terms.items():
+            entry = self.postings.get(term)
+            if entry is None:
+                continue
+            factor = qweight * self.idf[term] * (K1 + 1)
+            norm = self.norm
+            for number, tf in zip(*entry, strict=True):
+                scores[number] = scores.get(number, 0.0) + factor * tf / (tf + norm[number])
+        return {number: s * self.boost[number] for number, s in scores.items()}, terms
+
+    def matched(self, number, terms):
+        """Labels of the query words found in document `number`."""
+        labels = []
+        for term, (_weight, label) in terms.items():
+            entry = self.postings.get(term)
+            if entry is not None:
+                position = bisect_left(entry[0], number)
+                if position < len(entry[0]) and entry[0][position] == number:
+                    labels.append(label)
+        return sorted(set(labels), key=str.casefold)
+
+    def ranked(self, text):
+        """Every matching document as (id, score), best first; ties broken by public id."""
+        scores, _terms = self.scores(text)
+        order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
+        return [(self.ids[number], round(score, 6)) for number, score in order]
 
     def search(self, text, limit=10):
-        terms = self.query_terms(text)
-        hits = []
-        for doc in self.docs:
-            score, matched = 0.0, []
-            norm = K1 * (1 - B + B * doc.length / self.avg_length)
-            for term, qweight in terms.items():
-                tf = doc.tf.get(term)
-                if not tf:
-                    continue
-                score += qweight * self.idf[term] * tf * (K1 + 1) / (tf + norm)
-                matched += [
-                    (term, name) for name, c in self.field_terms[doc.id].items() if term in c
-                ]
-            if score <= 0:
-                continue
-            if self.boosts:
-                score *= MATURITY_BOOST.get(doc.maturity, 1.0)
-                score *= 1 + 0.05 * min(doc.verified_references, 4)
-            hits.append(Hit(doc.id, round(score, 6), matched))
-        hits.sort(key=lambda h: (-h.score, h.id))
-        return hits[:limit]
+        scores, terms = self.scores(text)
+        order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
+        return [
+            Hit(self.ids[number], round(score, 6), self.matched(number, terms))
+            for number, score in order[:limit]
+        ]

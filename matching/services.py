@@ -1,56 +1,86 @@
 """Matching of free text (a need, a query) to published solutions."""
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
-from catalog.models import Reference, Solution
+from catalog.models import Solution
 
-from .ranking import Doc, Index
+from . import analysis
+from .models import SearchDocument
+from .ranking import FIELDS, Doc, Index
 
 _cache = {"key": None, "index": None}
 
 
-def _published():
-    return (
-        Solution.objects.published()
-        .prefetch_related("topics", "standards")
-        .annotate(
-            verified=Count(
-                "references", filter=Q(references__status__in=Reference.VERIFIED), distinct=True
-            )
-        )
-    )
-
-
-def solution_doc(solution):
-    tags = " ".join(
-        [t.name for t in solution.topics.all()] + [s.name for s in solution.standards.all()]
-    )
-    return Doc(
-        id=solution.external_id or solution.slug,
-        fields={"title": solution.title, "summary": solution.summary, "tags": tags,
-                "description": solution.description},
-        language=solution.language,
-        maturity=solution.maturity,
-        verified_references=getattr(solution, "verified", 0),
-    )  # fmt: skip
+def _office_synonyms():
+    try:
+        from . import thesaurus
+    except ImportError:  # the office thesaurus is optional
+        return (), None
+    return thesaurus.office_groups(), thesaurus.version()
 
 
 def current_index():
-    """The in-memory index of published solutions, rebuilt when the catalog changed."""
-    stats = Solution.objects.published().aggregate(
-        n=Count("pk"), changed=Max("updated_at"), refs=Count("references")
-    )
-    key = (stats["n"], stats["changed"], stats["refs"])
+    """The ranking index, built from the SearchDocument rows; rebuilt when they change.
+
+    One cheap aggregate query per call; each process keeps one index in memory.
+    """
+    stats = SearchDocument.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    groups, thesaurus_version = _office_synonyms()
+    key = (stats["n"], stats["changed"], thesaurus_version)
     if _cache["key"] != key:
-        _cache["index"] = Index([solution_doc(s) for s in _published()])
+        rows = SearchDocument.objects.select_related(None).values_list(
+            "solution_id", "solution__external_id", "solution__slug", "language", "maturity",
+            "verified_references", *FIELDS,
+        )  # fmt: skip
+        docs = (
+            Doc(
+                id=pk,
+                key=external_id or slug,
+                language=language,
+                maturity=maturity,
+                verified_references=verified,
+                terms={name: text.split() for name, text in zip(FIELDS, texts, strict=True)},
+            )  # fmt: skip
+            for pk, external_id, slug, language, maturity, verified, *texts in rows.iterator()
+        )
+        _cache["index"] = Index(docs, extra_synonyms=groups)
         _cache["key"] = key
     return _cache["index"]
 
 
 def match_text(title, description="", limit=10):
     """Ranked solutions for a free text: [{"id": external id or slug, "score": float}]."""
-    hits = current_index().search(f"{title} {description}", limit=limit)
-    return [{"id": h.id, "score": h.score} for h in hits]
+    index = current_index()
+    hits = index.search(f"{title} {description}", limit=limit)
+    keys = dict(zip(index.ids, index.keys, strict=True)) if hits else {}
+    return [{"id": keys[h.id], "score": h.score} for h in hits]
+
+
+def relevance(text):
+    """Solution pk → score for every published solution the text matches."""
+    return dict(current_index().ranked(text))
+
+
+def query_groups(text):
+    """The words of a search-box query, each as its alternative analysed forms.
+
+    A document matches a word when it holds the word's stem, all of its compound parts, or a
+    thesaurus synonym: [(whole, parts, synonyms), ...] for matching.fulltext.
+    """
+    index = current_index()
+    groups = []
+    for word in analysis.tokens(text):
+        if word in analysis.STOPWORDS or len(word) < 2:
+            continue
+        whole = {analysis.stem(word), analysis.stem(word, "en")}
+        parts = [
+            analysis.stem(p)
+            for p in analysis.split_compound(word, index.vocabulary)
+            if len(p) >= 3 and p not in analysis.STOPWORDS
+        ]
+        synonyms = {syn for term in whole for syn in index.synonyms.get(term, ())}
+        groups.append((whole, parts if len(parts) > 1 else [], synonyms))
+    return groups[:10]
 
 
 # Below this score a match is not shown as fitting. Calibrated on bench/matching-dev.json:
@@ -62,12 +92,11 @@ FIELD_LABELS = {"title": "title", "summary": "summary", "tags": "topics", "descr
 
 def matches_for_need(need, limit=10):
     """Ranked published solutions for a need, each with the reasons for it."""
-    index = current_index()
-    hits = index.search(f"{need.title} {need.description}", limit=limit)
+    hits = current_index().search(f"{need.title} {need.description}", limit=limit)
     by_id = {
-        (s.external_id or s.slug): s
+        s.pk: s
         for s in Solution.objects.published()
-        .filter(Q(external_id__in=[h.id for h in hits]) | Q(slug__in=[h.id for h in hits]))
+        .filter(pk__in=[h.id for h in hits])
         .select_related("provider")
         .prefetch_related("topics", "references__municipality")
     }
@@ -77,7 +106,6 @@ def matches_for_need(need, limit=10):
         solution = by_id.get(hit.id)
         if solution is None:
             continue
-        words = sorted({term for term, _field in hit.matched})
         verified = [r for r in solution.references.all() if r.is_verified]
         district = getattr(need.organisation.municipality, "district_ags", "")
         results.append(
@@ -85,7 +113,7 @@ def matches_for_need(need, limit=10):
                 "solution": solution,
                 "score": hit.score,
                 "fits": hit.score >= MATCH_THRESHOLD,
-                "words": words[:12],
+                "words": hit.matched[:12],
                 "topics": [t for t in solution.topics.all() if t.pk in need_topics],
                 "verified": verified,
                 "verified_nearby": [

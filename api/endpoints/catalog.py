@@ -136,13 +136,16 @@ def get_provider(request, slug: str):
     return get_object_or_404(published_providers(), slug=slug)
 
 
-class TopicFacet(Schema):
-    slug: str
-    name: str
+class FacetValue(Schema):
+    value: str
+    label: str
     count: int
+    selected: bool
 
 
-SolutionSearchPage = page_of(SolutionOut, facets=(dict[str, list[TopicFacet]], ...))
+SolutionSearchPage = page_of(
+    SolutionOut, facets=(dict[str, list[FacetValue]], ...), sort=(str, ...)
+)
 
 
 @router.get("/solutions", response=SolutionSearchPage)
@@ -151,36 +154,43 @@ def list_solutions(
     q: str = "",
     topic: list[str] = Query([]),  # noqa: B008 - ninja declares query lists this way
     maturity: list[str] = Query([]),  # noqa: B008
+    deployment: list[str] = Query([]),  # noqa: B008
+    standard: list[str] = Query([]),  # noqa: B008
+    hosting: list[str] = Query([]),  # noqa: B008
+    oss: bool | None = None,
+    price: list[str] = Query([]),  # noqa: B008
+    size: list[str] = Query([]),  # noqa: B008
+    verified: str = "",
     startup: bool | None = None,
+    district: list[str] = Query([]),  # noqa: B008
+    sort: str = "",
     cursor: str = "",
     limit: int = 20,
 ):
-    """Published solutions with the search page's filters (the same FilterSet as /loesungen/)
-    and topic facet counts that honour every other active filter. Newest first, like the page.
+    """Published solutions with the search page's filters, sorts and facet counts (the same
+    FilterSet and the same code as /loesungen/). Each facet value is counted under every other
+    active filter. Sort: relevance (default with q), newest (default without), references.
     """
-    from matching.filters import SolutionFilter, topic_counts
+    from matching.selectors import search_solutions, solutions_in_order
 
     params = request.GET.copy()
     for key in ("cursor", "limit"):
         params.pop(key, None)
-    base = Solution.objects.published()
-    filterset = SolutionFilter(params, queryset=base)
-    if not filterset.is_valid():
-        raise ApiError(422, "validation_error", filterset.errors.get_json_data())
-    without_topic = params.copy()
-    without_topic.pop("topic", None)
-    facets = topic_counts(SolutionFilter(without_topic, queryset=base).qs)
-    results = solution_queryset(filterset.qs.distinct()).order_by("-published_at", "pk")
-    items, next_cursor = paginate_by_offset(results, cursor=cursor, limit=limit)
+    found = search_solutions(params, user=request.user)
+    if not found.is_valid:
+        raise ApiError(422, "validation_error", found.filterset.errors.get_json_data())
+    items, next_cursor = paginate_by_offset(found.ordered, cursor=cursor, limit=limit)
+    items = solutions_in_order(items, solution_queryset(Solution.objects.all()))
     if q:
         from ..searchlog import record_search
 
-        record_search(q, filterset.qs.distinct().count(), source="api")
-    return {
-        "items": items,
-        "next_cursor": next_cursor,
-        "facets": {"topic": [{"slug": t.slug, "name": t.name, "count": n} for t, n in facets]},
+        total = len(found.ordered) if isinstance(found.ordered, list) else found.ordered.count()
+        record_search(q, total, source="api")
+    facets = {
+        name: [{**v, "label": str(v["label"])} for v in values]
+        for name, values in found.facets.items()
     }
+    return {"items": items, "next_cursor": next_cursor, "facets": facets, "sort": found.sort}
 
 
 @router.get("/solutions/{slug}", response=SolutionOut)

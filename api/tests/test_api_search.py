@@ -43,23 +43,31 @@ PARAMS = [
     "q=sensor&topic=wasser",
     "startup=true",
     "startup=false&topic=mobilitaet",
+    "q=park&sort=newest",
+    "sort=references&hosting=de",
+    "verified=any",
 ]
 
 
 @pytest.mark.parametrize("params", PARAMS)
 def test_api_and_html_return_the_same_results(client, catalog, params):
     html = client.get(f"/loesungen/?{params}")
-    page_slugs = [s.slug for s in html.context["page"].object_list]
+    page_slugs = [s.slug for s in html.context["solutions"]]
     api = client.get(f"/api/v1/solutions?{params}&limit=100").json()
     assert [s["slug"] for s in api["items"]] == page_slugs
-    html_facets = {t.slug: n for t, n in html.context["topics"]}
-    assert {f["slug"]: f["count"] for f in api["facets"]["topic"]} == html_facets
+    html_facets = {
+        g["name"]: {v["value"]: v["count"] for v in g["values"]}
+        for g in html.context["facet_groups"]
+    }
+    for name, counts in html_facets.items():
+        api_counts = {f["value"]: f["count"] for f in api["facets"][name]}
+        assert {value: api_counts[value] for value in counts} == counts
 
 
 def test_filters_and_facets(client, catalog):
     body = client.get("/api/v1/solutions?topic=wasser&maturity=pilot").json()
     assert {s["title"] for s in body["items"]} == {"Pegelsensor", "Starkregen-Warnung"}
-    facets = {f["slug"]: f["count"] for f in body["facets"]["topic"]}
+    facets = {f["value"]: f["count"] for f in body["facets"]["topic"]}
     # Topic counts ignore the topic filter itself but honour maturity=pilot.
     assert (facets["wasser"], facets["mobilitaet"], facets["energie"]) == (2, 1, 0)
 

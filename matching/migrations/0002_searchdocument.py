@@ -3,31 +3,91 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+# The full-text index over the analysed terms: FTS5 on SQLite (kept in sync by triggers),
+# a generated tsvector column with a GIN index on PostgreSQL.
+SQLITE_UP = [
+    """CREATE VIRTUAL TABLE matching_fts USING fts5(
+        title, summary, tags, description,
+        content='matching_searchdocument', content_rowid='solution_id')""",
+    """CREATE TRIGGER matching_fts_ai AFTER INSERT ON matching_searchdocument BEGIN
+        INSERT INTO matching_fts(rowid, title, summary, tags, description)
+        VALUES (new.solution_id, new.title, new.summary, new.tags, new.description); END""",
+    """CREATE TRIGGER matching_fts_ad AFTER DELETE ON matching_searchdocument BEGIN
+        INSERT INTO matching_fts(matching_fts, rowid, title, summary, tags, description)
+        VALUES ('delete', old.solution_id, old.title, old.summary, old.tags, old.description);
+        END""",
+    """CREATE TRIGGER matching_fts_au AFTER UPDATE ON matching_searchdocument BEGIN
+        INSERT INTO matching_fts(matching_fts, rowid, title, summary, tags, description)
+        VALUES ('delete', old.solution_id, old.title, old.summary, old.tags, old.description);
+        INSERT INTO matching_fts(rowid, title, summary, tags, description)
+        VALUES (new.solution_id, new.title, new.summary, new.tags, new.description); END""",
+]
+SQLITE_DOWN = [
+    "DROP TRIGGER IF EXISTS matching_fts_ai",
+    "DROP TRIGGER IF EXISTS matching_fts_ad",
+    "DROP TRIGGER IF EXISTS matching_fts_au",
+    "DROP TABLE IF EXISTS matching_fts",
+]
+POSTGRES_UP = [
+    """ALTER TABLE matching_searchdocument ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', title), 'A')
+        || setweight(to_tsvector('simple', summary), 'B')
+        || setweight(to_tsvector('simple', tags), 'C')
+        || setweight(to_tsvector('simple', description), 'D')) STORED""",
+    "CREATE INDEX matching_searchdocument_tsv ON matching_searchdocument USING GIN (tsv)",
+]
+POSTGRES_DOWN = [
+    "DROP INDEX IF EXISTS matching_searchdocument_tsv",
+    "ALTER TABLE matching_searchdocument DROP COLUMN IF EXISTS tsv",
+]
+
+
+def _run(statements):
+    def run(apps, schema_editor):
+        vendor = schema_editor.connection.vendor
+        for sql in statements.get(vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+install = _run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP})
+uninstall = _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN})
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0002_seed_topics'),
-        ('matching', '0001_initial'),
+        ("catalog", "0002_seed_topics"),
+        ("matching", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('solution', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='catalog.solution')),
-                ('title', models.TextField(blank=True)),
-                ('summary', models.TextField(blank=True)),
-                ('tags', models.TextField(blank=True)),
-                ('description', models.TextField(blank=True)),
-                ('language', models.CharField(default='de', max_length=2)),
-                ('maturity', models.CharField(blank=True, max_length=20)),
-                ('verified_references', models.PositiveIntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "solution",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="catalog.solution",
+                    ),
+                ),
+                ("title", models.TextField(blank=True)),
+                ("summary", models.TextField(blank=True)),
+                ("tags", models.TextField(blank=True)),
+                ("description", models.TextField(blank=True)),
+                ("language", models.CharField(default="de", max_length=2)),
+                ("maturity", models.CharField(blank=True, max_length=20)),
+                ("verified_references", models.PositiveIntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'search document',
-                'verbose_name_plural': 'search documents',
+                "verbose_name": "search document",
+                "verbose_name_plural": "search documents",
             },
         ),
+        migrations.RunPython(install, uninstall),
     ]

@@ -1,33 +1,60 @@
-"""The catalog search page /loesungen/."""
+"""The catalog search page /loesungen/: full text, facets, sorting; the state lives in the URL."""
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import render
 
-from catalog.models import Solution
+from api.searchlog import record_search
+from catalog.models import Reference, Solution
 
-from ..filters import SolutionFilter, topic_counts
+from ..filters import FACETS, SORT_CHOICES, user_district
+from ..selectors import search_solutions, solutions_in_order
+
+PAGE_SIZE = 20
+LONG_FACETS = {"standard", "district"}  # only values with hits (or selected) are listed
+
+
+def _facet_groups(filterset, facets, has_district):
+    groups = []
+    for name in FACETS:
+        values = facets[name]
+        if name in LONG_FACETS:
+            values = [v for v in values if v["count"] or v["selected"]]
+        if name == "verified" and not has_district:
+            values = [v for v in values if v["value"] != "district"]
+        if values:
+            kind = "radio" if name == "verified" else "checkbox"
+            groups.append({"name": name, "label": filterset.filters[name].label,
+                           "values": values, "kind": kind})  # fmt: skip
+    return groups
 
 
 def search(request):
-    base = Solution.objects.published()
-    filterset = SolutionFilter(request.GET, queryset=base)
-    results = filterset.qs.distinct()
-    # Topic counts honour every other active filter, but not the topic filter itself.
-    without_topic = request.GET.copy()
-    without_topic.pop("topic", None)
-    facet_qs = SolutionFilter(without_topic, queryset=base).qs
-    page = Paginator(
-        results.select_related("provider").prefetch_related("topics").order_by("-published_at"),
-        20,
-    ).get_page(request.GET.get("page"))
+    found = search_solutions(request.GET, user=request.user)
+    page = Paginator(found.ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    if found.text and page.number == 1:
+        record_search(found.text, page.paginator.count, source="web")
+    cards = (
+        Solution.objects.select_related("provider")
+        .prefetch_related("topics")
+        .annotate(
+            verified_count=Count("references", filter=Q(references__status__in=Reference.VERIFIED))
+        )
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "filter": filterset,
+        "filter": found.filterset,
         "page": page,
-        "topics": topic_counts(facet_qs),
-        "selected_topics": request.GET.getlist("topic"),
+        "solutions": solutions_in_order(page.object_list, cards),
+        "facet_groups": _facet_groups(
+            found.filterset, found.facets, bool(user_district(request.user))
+        ),
+        "sort": found.sort,
+        "sort_choices": [c for c in SORT_CHOICES if found.text or c[0] != "relevance"],
+        "text": found.text,
+        "text_fallback": found.text_fallback,
         "querystring": query.urlencode(),
     }
-    template = "matching/_partials/results.html" if request.htmx else "matching/search.html"
+    template = "matching/_partials/search_area.html" if request.htmx else "matching/search.html"
     return render(request, template, context)

@@ -1,0 +1,115 @@
+"""Keeping the full-text index (SearchDocument rows) in step with the published catalog.
+
+`index_solution` runs in a background task when a solution is published, edited or withdrawn
+(catalog.signals.solution_changed); `rebuild` backs `manage.py rebuild_index`.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.dispatch import receiver
+from django_tasks import task
+
+from catalog.models import Reference, Solution
+from catalog.signals import solution_changed
+
+from . import analysis
+from .models import SearchDocument
+from .ranking import FIELDS
+
+logger = logging.getLogger(__name__)
+BATCH = 500
+
+
+def _indexable():
+    return (
+        Solution.objects.published()
+        .prefetch_related("topics", "standards")
+        .annotate(
+            verified=Count(
+                "references", filter=Q(references__status__in=Reference.VERIFIED), distinct=True
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def solution_texts(solution):
+    tags = " ".join(
+        [t.name for t in solution.topics.all()] + [s.name for s in solution.standards.all()]
+    )
+    return {
+        "title": solution.title,
+        "summary": solution.summary,
+        "tags": tags,
+        "description": solution.description,
+    }
+
+
+def build_document(solution):
+    """An unsaved SearchDocument with the analysed terms of a (published) solution."""
+    vocabulary = analysis.default_vocabulary()
+    terms = {
+        name: " ".join(analysis.term_list(text, solution.language, vocabulary))
+        for name, text in solution_texts(solution).items()
+    }
+    return SearchDocument(
+        solution=solution,
+        language=solution.language,
+        maturity=solution.maturity,
+        verified_references=solution.verified,
+        **{name: terms[name] for name in FIELDS},
+    )
+
+
+def index_solution(solution_id):
+    """Index a published solution, or drop it from the index when it is not published."""
+    solution = _indexable().filter(pk=solution_id).first()
+    with transaction.atomic():
+        if solution is None:
+            SearchDocument.objects.filter(solution_id=solution_id).delete()
+            return False
+        document = build_document(solution)
+        SearchDocument.objects.filter(solution_id=solution_id).delete()
+        document.save(force_insert=True)
+    return True
+
+
+@task()
+def update_solution_index(solution_id):
+    try:
+        index_solution(solution_id)
+    except Exception:
+        logger.exception("search index update failed", extra={"solution_id": solution_id})
+        raise
+
+
+@receiver(solution_changed)
+def _on_solution_changed(sender, solution=None, **kwargs):
+    if solution is not None:
+        solution_id = solution.pk
+        transaction.on_commit(lambda: update_solution_index.enqueue(solution_id))
+
+
+def rebuild(progress=None):
+    """Re-index every published solution in one transaction; returns the number indexed."""
+    solutions = _indexable()
+    total = solutions.count()
+    done = 0
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        batch = []
+        for solution in solutions.iterator(chunk_size=BATCH):
+            batch.append(build_document(solution))
+            if len(batch) >= BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                done += len(batch)
+                batch = []
+                if progress:
+                    progress(done, total)
+        SearchDocument.objects.bulk_create(batch)
+        done += len(batch)
+    if progress:
+        progress(done, total)
+    return done
