@@ -48,15 +48,16 @@ migrate: install
 demo: migrate
 	$(MANAGE) demo_data
 
+# Local server: background tasks (index updates, e-mails) run at once, no worker needed.
 run: demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(MANAGE) runserver $(HOST):$(PORT)
 
 test: venv messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-e2e: install
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
-	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless)
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)
 	$(PY) -m pytest e2e $(PYTEST_ARGS)
 
 lint: venv

@@ -5,6 +5,7 @@ Each app that has demo data provides `<app>/demo.py` with a function `load(stdou
 
 from importlib import import_module
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -29,6 +30,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Demo data: {module.__name__.split('.')[0]}")
                 with transaction.atomic():
                     module.load(self.stdout)
+        # Index updates run as background tasks; for the demo, build the index at once.
+        call_command("rebuild_index", "--no-progress", stdout=self.stdout)
         for module in modules:
             if hasattr(module, "print_logins"):
                 module.print_logins(self.stdout)
