@@ -4,8 +4,12 @@ Services follow the house style: keyword-only, atomic, permission checked here, 
 The read helpers (`need_for_viewer`, `can_decide`, ...) are the one place for these rules.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +19,12 @@ from accounts.models import Membership, Organisation
 from catalog.models import ProviderProfile, Solution, Status
 from core.services import log_action, notify
 
+from . import thesaurus
 from .models import Need, NeedDecision, Proposal, SavedSearch
 from .services import MATCH_THRESHOLD, match_text
+
+MAX_CHALLENGE_NEEDS = 200
+CHALLENGE_CACHE_SECONDS = 3600
 
 # --- Access ---------------------------------------------------------------------------------
 
@@ -102,6 +110,36 @@ def decide_on_solution(*, actor, need, solution, kind):
 # --- Challenges (public needs, answered by providers) -----------------------------------------
 
 
+def _catalog_fingerprint():
+    """Changes when a solution is published, edited or withdrawn, or the thesaurus changes."""
+    stats = Solution.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    return f"{stats['n']}:{stats['changed']}:{thesaurus.version()}"
+
+
+def _need_hits(needs, limit):
+    """need pk → match_text hits, cached per need text and catalog state (reverse matching
+    runs one search per public need; the cache keeps the page's queries constant)."""
+    fingerprint = _catalog_fingerprint()
+    keys = {
+        need.pk: "challenge:"
+        + hashlib.sha256(
+            f"{fingerprint}|{limit}|{need.title}|{need.description}".encode()
+        ).hexdigest()
+        for need in needs
+    }
+    cached = cache.get_many(keys.values())
+    hits, missing = {}, {}
+    for need in needs:
+        if keys[need.pk] in cached:
+            hits[need.pk] = cached[keys[need.pk]]
+        else:
+            hits[need.pk] = missing[keys[need.pk]] = match_text(
+                need.title, need.description, limit=limit
+            )
+    cache.set_many(missing, timeout=CHALLENGE_CACHE_SECONDS)
+    return hits
+
+
 def challenges_for(profiles, limit=50):
     """Open public needs that match the providers' published solutions (reverse matching).
 
@@ -114,15 +152,21 @@ def challenges_for(profiles, limit=50):
     }
     if not solutions:
         return []
-    needs = Need.objects.public().filter(status=Need.Status.OPEN).select_related("organisation")
+    needs = list(
+        Need.objects.public()
+        .filter(status=Need.Status.OPEN)
+        .select_related("organisation")[:MAX_CHALLENGE_NEEDS]
+    )
     proposals = {
-        p.need_id: p for p in Proposal.objects.filter(provider__in=profiles, need__in=needs)
+        p.need_id: p
+        for p in Proposal.objects.filter(provider__in=profiles, need__in=[n.pk for n in needs])
     }
+    hits = _need_hits(needs, limit)
     found = []
-    for need in needs[:200]:
-        hits = match_text(need.title, need.description, limit=limit)
+    for need in needs:
         best = next(
-            (h for h in hits if h["id"] in solutions and h["score"] >= MATCH_THRESHOLD), None
+            (h for h in hits[need.pk] if h["id"] in solutions and h["score"] >= MATCH_THRESHOLD),
+            None,
         )
         if best:
             found.append(

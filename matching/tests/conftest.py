@@ -67,3 +67,9 @@ def need(municipality_org, parking):
 @pytest.fixture
 def public_need(municipality_org, parking):
     return make_need(municipality_org, Need.Visibility.PUBLIC)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (the e-mails of notify) inside the test transaction."""
+    return django_capture_on_commit_callbacks
