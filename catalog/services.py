@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import is_member, is_office, organisations_of
 from accounts.models import Organisation, unique_slug
@@ -28,6 +29,7 @@ PROVIDER, OFFICE = "provider", "office"
 TRANSITIONS = {
     (Status.DRAFT, Status.SUBMITTED): PROVIDER,
     (Status.CHANGES_REQUESTED, Status.SUBMITTED): PROVIDER,
+    (Status.SUBMITTED, Status.DRAFT): PROVIDER,  # withdraw the submission to edit again
     (Status.SUBMITTED, Status.PUBLISHED): OFFICE,
     (Status.SUBMITTED, Status.CHANGES_REQUESTED): OFFICE,
     (Status.SUBMITTED, Status.REJECTED): OFFICE,
@@ -211,11 +213,30 @@ def _require_editor(actor, obj):
         raise PermissionDenied
 
 
+LOCKED_MESSAGE = gettext_lazy(
+    "This has been submitted for review and cannot be changed until the office has decided. "
+    "Withdraw the submission to edit it again."
+)
+
+
+def is_locked_for(obj, user):
+    """A submitted profile or solution is frozen for its provider while the office reviews
+    it (the office may still correct it); withdrawing the submission unlocks it."""
+    return obj.status == Status.SUBMITTED and not is_office(user)
+
+
+def check_editable(obj, actor):
+    """Raises PermissionDenied for non-editors, ValidationError while the item is locked."""
+    _require_editor(actor, obj)
+    if is_locked_for(obj, actor):
+        raise ValidationError(LOCKED_MESSAGE)
+
+
 @transaction.atomic
 def save_provider_profile(*, actor, form, contacts=None):
     """Save a provider's edit form and its contact persons (an inline formset of the same
     profile); the changed field names and contact names go into the history."""
-    _require_editor(actor, form.instance)
+    check_editable(form.instance, actor)
     profile = form.save()
     changes = {"fields": form.changed_data}
     if contacts is not None:
@@ -235,7 +256,7 @@ def save_solution(*, actor, form, provider=None):
     """Create or edit a solution; an edit of a published one is re-indexed."""
     if provider is not None:
         form.instance.provider = provider
-    _require_editor(actor, form.instance)
+    check_editable(form.instance, actor)
     created = form.instance.pk is None
     solution = form.save()
     log_action(solution, actor=actor, action="create" if created else "edit",
@@ -249,7 +270,7 @@ def save_solution(*, actor, form, provider=None):
 @transaction.atomic
 def add_solution_file(*, actor, form, solution):
     """Attach an image or PDF (already type-checked by the form) to a solution."""
-    _require_editor(actor, solution)
+    check_editable(solution, actor)
     form.instance.solution = solution
     if isinstance(form.instance, SolutionDocument):
         form.instance.size = form.cleaned_data["file"].size
@@ -263,7 +284,7 @@ def remove_solution_file(*, actor, item):
     """Delete an image or PDF of a solution (its provider's members or the office); the stored
     file goes once the deletion is committed."""
     solution = item.solution
-    _require_editor(actor, solution)
+    check_editable(solution, actor)
     field = item.image if isinstance(item, SolutionImage) else item.file
     storage, name = field.storage, field.name
     log_action(solution, actor=actor, action="detach", changes={"file": str(item)})

@@ -84,6 +84,8 @@ def solution_detail(request, slug):
             "references": references,
             "related": related,
             "can_edit": can_edit,
+            "locked": can_edit and services.is_locked_for(solution, request.user),
+            "locked_message": services.LOCKED_MESSAGE,
             "can_contact": solution.is_published and is_municipality_member(request.user),
             "steps": _provider_steps(solution) if can_edit else [],
             "history": history_of(solution)[:50] if is_office(request.user) else None,
@@ -94,10 +96,40 @@ def solution_detail(request, slug):
 def _provider_steps(obj):
     """Lifecycle buttons the provider side may press from the current status."""
     return [
-        (to, Status(to).label)
+        (
+            to,
+            _("Withdraw submission")
+            if (from_, to) == (Status.SUBMITTED, Status.DRAFT)
+            else _("Change status to: %(status)s") % {"status": Status(to).label},
+        )
         for (from_, to), side in services.TRANSITIONS.items()
         if from_ == obj.status and side == services.PROVIDER
     ]
+
+
+def _locked_page(request, obj, *, transition_url, back):
+    """What a provider gets on an edit URL while the item waits for moderation: the reason
+    and the way out. A POST changes nothing (409)."""
+    return render(
+        request,
+        "catalog/locked.html",
+        {
+            "obj": obj,
+            "message": services.LOCKED_MESSAGE,
+            "transition_url": transition_url,
+            "back": back,
+        },
+        status=409 if request.method == "POST" else 200,
+    )
+
+
+def _solution_locked_page(request, solution):
+    return _locked_page(
+        request,
+        solution,
+        transition_url=reverse("catalog:solution_transition", args=[solution.slug]),
+        back=solution.get_absolute_url(),
+    )
 
 
 def provider_detail(request, slug):
@@ -157,6 +189,8 @@ def dashboard(request):
             "solutions": solutions,
             "requests": requests,
             "profile_steps": _provider_steps(profile),
+            "profile_locked": services.is_locked_for(profile, request.user),
+            "locked_message": services.LOCKED_MESSAGE,
             "standard_form": ProposeStandardForm(),
         },
     )
@@ -166,6 +200,13 @@ def dashboard(request):
 def profile_edit(request):
     """The profile and its contact persons, on one page, for the provider's members."""
     profile = _own_profile(request)
+    if services.is_locked_for(profile, request.user):
+        return _locked_page(
+            request,
+            profile,
+            transition_url=reverse("catalog:profile_transition"),
+            back=reverse("catalog:dashboard"),
+        )
     data, files = request.POST or None, request.FILES or None
     form = ProviderProfileForm(data, files, instance=profile)
     contacts = ContactPersonFormSet(data, instance=profile, prefix="contacts")
@@ -228,6 +269,8 @@ def solution_create(request):
 @login_required
 def solution_edit(request, slug):
     solution = get_solution_for_editor(request.user, slug)
+    if services.is_locked_for(solution, request.user):
+        return _solution_locked_page(request, solution)
     form = SolutionForm(request.POST or None, instance=solution)
     if request.method == "POST" and form.is_valid():
         services.save_solution(actor=request.user, form=form)
@@ -252,6 +295,8 @@ def _file_kind(kind):
 def solution_upload(request, slug, kind):
     solution = get_solution_for_editor(request.user, slug)
     _model, form_class = _file_kind(kind)
+    if services.is_locked_for(solution, request.user):
+        return _solution_locked_page(request, solution)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.add_solution_file(actor=request.user, form=form, solution=solution)
@@ -291,6 +336,8 @@ def solution_file_delete(request, slug, kind, pk):
     solution = get_solution_for_editor(request.user, slug)
     model, _form = _file_kind(kind)
     item = get_object_or_404(model, pk=pk, solution=solution)
+    if services.is_locked_for(solution, request.user):
+        return _solution_locked_page(request, solution)
     if request.method == "POST":
         services.remove_solution_file(actor=request.user, item=item)
         messages.success(request, _("The file has been deleted."))
