@@ -101,6 +101,10 @@ class Workshop(models.Model):
         return self.status == self.Status.PUBLISHED and timezone.now() <= self.registration_deadline
 
     @property
+    def has_started(self):
+        return self.starts_at <= timezone.now()
+
+    @property
     def has_video(self):
         return self.format in (self.Format.ONLINE, self.Format.HYBRID)
 
@@ -157,6 +161,8 @@ class Registration(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Recorded by the office after the workshop: None until then, True/False per confirmed seat.
+    attended = models.BooleanField(_("attended"), null=True, editable=False)
 
     class Meta:
         verbose_name = _("registration")

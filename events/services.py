@@ -434,6 +434,32 @@ def send_due_reminders(now=None):
     return sent
 
 
+@transaction.atomic
+def record_attendance(*, actor, workshop, attended_ids):
+    """Office only, once the workshop has started (not for cancelled ones): every confirmed
+    registration is marked attended or absent. Ids that are not a confirmed registration of
+    this workshop are refused. Can be corrected by saving again; each save is audited."""
+    require_office(actor)
+    workshop = _locked(workshop)
+    if workshop.status not in (Workshop.Status.PUBLISHED, Workshop.Status.DONE):
+        raise ValidationError(_("Attendance can only be recorded for a workshop that took place."))
+    if not workshop.has_started:
+        raise ValidationError(_("Attendance can be recorded once the workshop has started."))
+    confirmed = workshop.registrations.filter(status=Registration.Status.CONFIRMED)
+    attended_ids = set(attended_ids)
+    if attended_ids - set(confirmed.values_list("pk", flat=True)):
+        raise ValidationError(_("Only confirmed participants can be marked as attended."))
+    present = confirmed.filter(pk__in=attended_ids).update(attended=True)
+    absent = confirmed.exclude(pk__in=attended_ids).update(attended=False)
+    log_action(
+        workshop,
+        actor=actor,
+        action="attendance",
+        changes={"attended": sorted(attended_ids), "present": present, "absent": absent},
+    )
+    return present, absent
+
+
 def participants_queryset(workshop):
     return workshop.registrations.exclude(status=Registration.Status.CANCELLED).select_related(
         "user", "organisation"

@@ -17,6 +17,11 @@ urlpatterns = [
         name="decide_slot",
     ),
     path(
+        "veranstaltungen/verwalten/<slug:slug>/anwesenheit/",
+        views.attendance,
+        name="attendance",
+    ),
+    path(
         "veranstaltungen/verwalten/<slug:slug>/teilnehmende.csv",
         views.participants_csv,
         name="participants_csv",

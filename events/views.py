@@ -340,6 +340,8 @@ def manage_detail(request, slug):
             "transitions": services.TRANSITIONS[workshop.status],
             "decision_form": SlotDecisionForm(),
             "participants": services.participants_queryset(workshop),
+            "attendance_open": workshop.has_started
+            and workshop.status in (Workshop.Status.PUBLISHED, Workshop.Status.DONE),
         },
     )
 
@@ -378,6 +380,27 @@ def decide_slot(request, slug, slot_pk):
         services.decide_slot(actor=request.user, slot=slot, **form.cleaned_data)
         messages.success(request, _("The decision has been saved."))
     return redirect("events:manage_detail", slug)
+
+
+@login_required
+@require_POST
+def attendance(request, slug):
+    require_office(request.user)
+    workshop = get_object_or_404(Workshop, slug=slug)
+    ids = [int(v) for v in request.POST.getlist("attended") if v.isdigit()]
+    try:
+        present, absent = services.record_attendance(
+            actor=request.user, workshop=workshop, attended_ids=ids
+        )
+    except ValidationError as error:
+        _flash_errors(request, error)
+    else:
+        messages.success(
+            request,
+            _("Attendance saved: %(present)d attended, %(absent)d absent.")
+            % {"present": present, "absent": absent},
+        )
+    return redirect("events:manage_detail", workshop.slug)
 
 
 @login_required
