@@ -73,6 +73,7 @@ class UI:
         self.problems: list[str] = []
         self.navigations: list[str] = []
         self.audited: set[int] = set()
+        self.email = ""  # who is signed in through login()
         self.context = browser.new_context(
             base_url=live.url, viewport=viewport, locale="de-DE", timezone_id="Europe/Berlin"
         )
@@ -141,14 +142,22 @@ class UI:
             self.audit()
 
     def login(self, email_address: str, password: str = DEMO_PASSWORD):
+        """Sign in through the form, once per person and run: later tabs reuse the session
+        cookie (fewer sign-ins, so allauth's 30 per minute limit never bites)."""
+        self.email = email_address
+        if email_address in self.live.sessions:
+            self.context.add_cookies(self.live.sessions[email_address])
+            return
         self.goto("/konto/login/")
         form = self.page.locator("form").filter(has=self.page.locator("input[name=login]"))
         form.locator("input[name=login]").fill(email_address)
         form.locator("input[name=password]").fill(password)
         self.submit(form.locator("button[type=submit]").last)
         expect(self.page.locator("input[name=login]")).to_have_count(0)
+        self.live.sessions[email_address] = self.context.cookies()
 
     def logout(self):
+        self.live.sessions.pop(self.email, None)  # the session ends server-side
         with self.page.expect_navigation():
             self.page.locator("header form button[type=submit]", has_text="Abmelden").click()
         if "/konto/logout/" in self.page.url:
@@ -183,6 +192,7 @@ class UI:
         folder = ARTIFACTS / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
@@ -217,8 +227,16 @@ class UI:
         self.context.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def make_ui(browser, live, axe_js):
+def make_ui(request, browser, live, axe_js):
     """Factory for extra tabs/people in one test (e.g. office and municipality side by side)."""
     uis: list[UI] = []
 
@@ -228,6 +246,9 @@ def make_ui(browser, live, axe_js):
         return ui
 
     yield make
+    if getattr(request.node, "e2e_failed", False):
+        for number, ui in enumerate(uis):  # what each person saw when the test failed
+            ui.screenshot(f"failed/{request.node.name}-{number}")
     try:
         for ui in uis:
             ui.verify()

@@ -56,6 +56,7 @@ class LiveServer:
     var_dir: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    sessions: dict[str, list] = field(default_factory=dict)  # e-mail → cookies after sign-in
 
     @property
     def url(self) -> str:

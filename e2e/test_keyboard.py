@@ -2,6 +2,9 @@
 
 from playwright.sync_api import expect
 
+from .seed import SECOND_TOWN_USER
+from .support import DEMO_PASSWORD
+
 FOCUSED = "() => document.activeElement"
 FOCUS_STYLE = """() => {
   const el = document.activeElement;
@@ -82,3 +85,26 @@ def test_municipality_register_search_by_keyboard(ui):
     link = tab_to(ui.page, results.get_by_role("link", name="Bad Hersfeld"))
     ui.press_and_load(link)
     expect(ui.page.locator("h1")).to_contain_text("Bad Hersfeld")
+
+
+def test_workshop_registration_by_keyboard(ui):
+    """Sign in, find the workshop in the menu and register: Tab, typing and Enter only."""
+    ui.goto("/konto/login/")
+    tab_to(ui.page, ui.page.locator("main input[name=login]"))
+    ui.page.keyboard.type(SECOND_TOWN_USER)
+    tab_to(ui.page, ui.page.locator("main input[name=password]"))
+    ui.page.keyboard.type(DEMO_PASSWORD)
+    with ui.page.expect_navigation():
+        ui.page.keyboard.press("Enter")
+    ui.audit()
+    menu = tab_to(ui.page, ui.page.locator("header nav a[href='/veranstaltungen/']"))
+    ui.press_and_load(menu)
+    workshop = tab_to(ui.page, ui.page.get_by_role("link", name="Mobilität im ländlichen Raum"))
+    ui.press_and_load(workshop)
+    expect(ui.page.locator("h1")).to_have_text("Mobilität im ländlichen Raum")
+    button = tab_to(ui.page, ui.page.locator("main form[action$='/anmelden/'] button"))
+    assert ui.page.evaluate(FOCUS_STYLE)["outline"], "the register button shows no focus outline"
+    ui.press_and_load(button)
+    expect(ui.page.get_by_role("status")).to_contain_text("Sie sind angemeldet.")
+    cancel = tab_to(ui.page, ui.page.get_by_role("link", name="Anmeldung stornieren"))
+    expect(cancel).to_be_focused()
