@@ -198,43 +198,62 @@ def needs_per_month(period):
 
 
 def workshop_registrations(period):
-    """Per workshop held in the period: registrations by status and feedback given.
+    """Per workshop starting in the period: registrations by status, attendance as recorded by
+    the office after the workshop, and feedback given.
 
-    Attendance itself is not recorded by the events app; feedback is the closest signal.
+    Attendance cells stay empty until the office has recorded attendance for that workshop;
+    the rate is attended / confirmed registrations.
     """
     from events.models import Registration, Workshop
 
-    def by_status(status):
-        return Count("registrations", filter=Q(registrations__status=status), distinct=True)
+    def count(condition):
+        return Count("registrations", filter=Q(**condition), distinct=True)
 
     workshops = (
         period.filter(Workshop.objects.exclude(status=Workshop.Status.DRAFT), "starts_at")
         .annotate(
-            confirmed=by_status(Registration.Status.CONFIRMED),
-            waiting=by_status(Registration.Status.WAITING),
-            cancelled=by_status(Registration.Status.CANCELLED),
+            confirmed=count({"registrations__status": Registration.Status.CONFIRMED}),
+            waiting=count({"registrations__status": Registration.Status.WAITING}),
+            cancelled=count({"registrations__status": Registration.Status.CANCELLED}),
+            attended=count({"registrations__attended": True}),
+            recorded=count({"registrations__attended__isnull": False}),
             feedback_count=Count("feedback", distinct=True),
         )
         .order_by("starts_at", "pk")
     )
-    rows = [
-        [w.title, w.confirmed, w.waiting, w.cancelled, w.feedback_count, w.capacity]
-        for w in workshops
-    ]
+    rows = []
+    for w in workshops:
+        attended = w.attended if w.recorded else ""
+        rate = round(100 * w.attended / w.confirmed) if w.recorded and w.confirmed else ""
+        rows.append(
+            [w.title, w.confirmed, attended, rate, w.waiting, w.cancelled, w.feedback_count,
+             w.capacity]
+        )  # fmt: skip
     return Figure(
         "veranstaltungen",
-        _("Workshop registrations"),
+        _("Workshop registrations and attendance"),
         [
             _("Workshop"),
             _("Confirmed"),
+            _("Attended"),
+            _("Attendance in %"),
             _("Waiting list"),
             _("Cancelled"),
             _("Feedback given"),
             _("Capacity"),
         ],
         rows,
-        "bar",
-        description=_("Workshops starting in the period; bars show confirmed registrations."),
+        "pairs",
+        description=_(
+            "Workshops starting in the period: confirmed registrations and, once the office has "
+            "recorded it, attendance."
+        ),
+        extra={
+            "series": [
+                (_("Confirmed"), [r[1] for r in rows]),
+                (_("Attended"), [r[2] or 0 for r in rows]),
+            ]
+        },
     )
 
 

@@ -59,6 +59,41 @@ def bar_chart(title, labels, values, *, desc=""):
     return _svg(title, desc or title, height, "".join(parts))
 
 
+def paired_bar_chart(title, labels, series, *, desc=""):
+    """Horizontal bars, two per label (e.g. registered and attended), with a legend; the
+    second is drawn thinner, so the two read apart without colour too."""
+    (first_name, first), (second_name, second) = series
+    row, left, right = 40, 230, 60
+    height = max(row * len(labels) + 50, 90)
+    top = _nice_max(max([*first, *second], default=0))
+    scale = (WIDTH - left - right) / top
+    parts = []
+    for i, label in enumerate(labels):
+        y = 10 + i * row
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 20}" text-anchor="end" font-size="13">'
+            f"{escape(_short(label))}</text>"
+        )
+        for k, (value, size, offset) in enumerate([(first[i], 14, 2), (second[i], 9, 20)]):
+            parts.append(
+                f'<rect x="{left}" y="{y + offset}" width="{value * scale:.1f}" height="{size}" '
+                f'fill="{PALETTE[k]}"/>'
+                f'<text x="{left + value * scale + 6:.1f}" y="{y + offset + size - 2}" '
+                f'font-size="12">{value}</text>'
+            )
+    if not labels:
+        parts.append('<text x="20" y="35" font-size="14">–</text>')
+    legend_y = height - 20
+    for k, name in enumerate([first_name, second_name]):
+        x = left + k * 220
+        parts.append(
+            f'<rect x="{x}" y="{legend_y - 9}" width="24" height="{14 - 5 * k}" '
+            f'fill="{PALETTE[k]}"/>'
+            f'<text x="{x + 30}" y="{legend_y + 2}" font-size="12">{escape(name)}</text>'
+        )
+    return _svg(title, desc or title, height, "".join(parts))
+
+
 def line_chart(title, x_labels, series, *, desc=""):
     """Lines over time. `series`: list of (name, values) with one value per x label."""
     height, left, right, top_pad, bottom = 300, 50, 20, 20, 70

@@ -24,6 +24,11 @@ def chart_of(figure):
             [row[figure.extra.get("value_column", 1)] for row in figure.rows],
             desc=figure.description,
         )
+    if figure.chart == "pairs":
+        return svg.paired_bar_chart(
+            figure.title, [row[0] for row in figure.rows], figure.extra["series"],
+            desc=figure.description,
+        )  # fmt: skip
     if figure.chart == "map":
         return svg.hessen_map(
             figure.title, figure.extra["places"], figure.extra["districts"], desc=figure.description

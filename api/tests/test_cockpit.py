@@ -294,10 +294,65 @@ def test_workshop_registrations_equal_database_counts(
         [
             "Parkraum",
             regs.filter(status="confirmed").count(),
+            "",  # attendance not recorded yet
+            "",
             regs.filter(status="waiting").count(),
             regs.filter(status="cancelled").count(),
             0,
             1,
         ]
     ]
-    assert rows[0][1:3] == [1, 1]
+    assert rows[0][1] == rows[0][4] == 1
+
+
+def test_workshop_attendance_equals_database_counts(office_user, client_for):
+    """Attendance recorded through the events service; figures, CSV and chart compared with
+    counts taken straight from the registrations table."""
+    from accounts.tests.factories import member_of
+    from events import services
+    from events.models import Registration, Workshop
+    from events.tests.factories import WorkshopFactory, past
+
+    held = WorkshopFactory(capacity=5, title="Wasser, Forst")
+    small = WorkshopFactory(capacity=1, title="Klimaschutz")
+    upcoming = WorkshopFactory(capacity=9, title="Mobilität")
+    people = [member_of(MunicipalityOrgFactory()) for _ in range(6)]
+    for person in people[:4]:
+        services.register(actor=person, workshop=held)
+    for person in people[3:]:
+        services.register(actor=person, workshop=small)  # 1 confirmed, 2 waiting
+    services.register(actor=people[0], workshop=upcoming)
+    for workshop in (held, small):
+        past(workshop)
+    confirmed = list(held.registrations.filter(status="confirmed").order_by("pk"))
+    services.record_attendance(
+        actor=office_user, workshop=held, attended_ids=[r.pk for r in confirmed[:3]]
+    )
+    services.record_attendance(actor=office_user, workshop=small, attended_ids=[])
+    today = timezone.localdate()
+    period = DateRange(today - dt.timedelta(days=30), today + dt.timedelta(days=30))
+    figure = figure_by_slug("veranstaltungen", period)
+    rows = {row[0]: row for row in figure.rows}
+    for workshop in Workshop.objects.filter(pk__in=[held.pk, small.pk, upcoming.pk]):
+        regs = Registration.objects.filter(workshop=workshop)
+        n_confirmed = regs.filter(status="confirmed").count()
+        recorded = regs.filter(attended__isnull=False).exists()
+        n_attended = regs.filter(attended=True).count()
+        assert rows[workshop.title][1:6] == [
+            n_confirmed,
+            n_attended if recorded else "",
+            round(100 * n_attended / n_confirmed) if recorded else "",
+            regs.filter(status="waiting").count(),
+            regs.filter(status="cancelled").count(),
+        ], workshop.title
+    assert rows["Wasser, Forst"][1:4] == [4, 3, 75]
+    assert rows["Klimaschutz"][1:5] == [1, 0, 0, 2]
+    assert rows["Mobilität"][2:4] == ["", ""]
+    client = client_for(office_user)
+    query = f"?von={period.start.isoformat()}&bis={period.end.isoformat()}"
+    response = client.get(URL + "veranstaltungen.csv" + query)
+    exported = list(csv.reader(io.StringIO(response.content.decode())))
+    assert exported[1:] == [[str(c) for c in row] for row in figure.rows]
+    page = client.get(URL + query).content.decode()
+    assert "Workshop registrations and attendance" in page or "Anmeldungen und Teilnahme" in page
+    assert page.count('class="sr-chart"') >= 6
