@@ -60,6 +60,7 @@ def split_compound(word, vocabulary=frozenset()):
     return (word,)
 
 
+@lru_cache(maxsize=200_000)
 def stem(word, language="de"):
     folded = fold(word)
     return (_en if language == "en" else _de).stemWord(folded)
