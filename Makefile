@@ -68,8 +68,10 @@ format: venv
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# Quality on the dev set, then search at scale (BENCH_SOLUTIONS=20000 on SQLite and PostgreSQL).
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/scale.py
 
 # Load benchmark (Locust, production mode on 127.0.0.1, PostgreSQL db srm_bench reset, Redis db 15
 # flushed). Quick run: LOAD_USERS=10 LOAD_DURATION=20 LOAD_SOLUTIONS=2000 make bench-load.
