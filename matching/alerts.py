@@ -61,7 +61,7 @@ def send_digest_to(user, now):
     today = timezone.localdate(now)
     with transaction.atomic():
         searches = list(
-            SavedSearch.objects.select_for_update()
+            SavedSearch.objects.select_for_update(of=("self",))
             .filter(user=user)
             .select_related("need__organisation__municipality")
             .order_by("pk")
