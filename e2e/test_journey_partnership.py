@@ -115,7 +115,7 @@ def test_from_need_through_milestones_to_regular_operation_and_reference(make_ui
     operation.locator("input[name=marketing_consent]").check()
     town.submit(operation.get_by_role("button", name="Bestätigen"))
     expect(current_stage(town)).to_contain_text("Regelbetrieb")
-    town.screenshot("partnership-1280")
+    town.screenshot("partnership-operation-1280")
 
     # The provider sees the verified reference on the solution the partnership wrote it to.
     provider.goto(partnership)

@@ -77,4 +77,4 @@ def test_register_ask_wait_and_move_up(make_ui):
     promoted = second.mails_to(SECOND_TOWN_USER)[-1]
     assert "Anmeldung bestätigt: Sprechstunde Umweltsensorik" in promoted["Subject"]
     assert re.search(r"/veranstaltungen/abmelden/[0-9a-f-]{36}/", promoted.get_body().get_content())
-    second.screenshot("workshop-1280")
+    second.screenshot("workshop-promoted-1280")
