@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -100,6 +101,25 @@ class ProviderProfileQuerySet(models.QuerySet):
         return self.filter(organisation_id__in=_own_org_ids(user))
 
 
+# Fixed paths directly under /anbieter/ (catalog/urls.py). A provider called "Konto" must not
+# get the slug "konto": its page would be hidden behind the provider dashboard. A test checks
+# that every fixed path in the URLconf is listed here.
+RESERVED_PROVIDER_SLUGS = frozenset({"konto"})
+
+
+def validate_provider_slug(value):
+    if value in RESERVED_PROVIDER_SLUGS:
+        raise ValidationError(_("This address is reserved for a page of the platform."))
+
+
+def provider_slug(name):
+    """A free slug for a provider's name that is not one of the reserved paths."""
+    slug = unique_slug(ProviderProfile, name)
+    if slug in RESERVED_PROVIDER_SLUGS:
+        slug = unique_slug(ProviderProfile, f"{slug} 2")
+    return slug
+
+
 class ProviderProfile(models.Model):
     """The public face of a provider organisation."""
 
@@ -112,7 +132,9 @@ class ProviderProfile(models.Model):
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="provider_profile"
     )
-    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=220, unique=True, validators=[validate_provider_slug]
+    )
     name = models.CharField(_("name"), max_length=200)
     short_text = models.CharField(_("short description"), max_length=300, blank=True)
     description = models.TextField(_("description (Markdown)"), blank=True)
@@ -155,7 +177,7 @@ class ProviderProfile(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(ProviderProfile, self.name)
+            self.slug = provider_slug(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
