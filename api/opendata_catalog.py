@@ -28,19 +28,23 @@ CSV_COLUMNS = [
 
 
 def open_solutions():
-    """The solutions in the open dataset: every published one.
-
-    The catalog has no per-provider open-data consent flag yet; when it gets one, filter here.
-    """
+    """The solutions in the open dataset: every published one (their facts always)."""
     return Solution.objects.published()
 
 
+def open_document():
+    """The exchange document of the open dataset: free texts (descriptions, summaries, price
+    models, reference summaries) only of providers that agreed to open them (CC BY 4.0);
+    see catalog.exchange for which keys are texts."""
+    return export_catalog(open_solutions(), consented_texts_only=True)
+
+
 def catalog_json():
-    return json.dumps(export_catalog(open_solutions()), ensure_ascii=False, indent=2)
+    return json.dumps(open_document(), ensure_ascii=False, indent=2)
 
 
 def catalog_csv():
-    document = export_catalog(open_solutions())
+    document = open_document()
     names = {p["id"]: p["name"] for p in document["providers"]}
     out = io.StringIO()
     writer = csv.writer(out)
@@ -53,7 +57,7 @@ def catalog_csv():
                 s["provider"],
                 names.get(s["provider"], ""),
                 s["title"],
-                s["summary"],
+                s.get("summary", ""),
                 "|".join(s["topics"]),
                 s.get("maturity", ""),
                 "|".join(s.get("deployment", [])),

@@ -235,8 +235,22 @@ def _sync_references(solution, references):
     return changed
 
 
-def export_catalog(solutions=None):
-    """The published catalog (or the given solutions) as an exchange-format document."""
+# Free texts the providers wrote. Everything else in a record is a fact (names, place,
+# website, numbers, vocabulary values, references by town and year).
+PROVIDER_TEXTS = ("description",)
+SOLUTION_TEXTS = ("summary", "description", "price_model")
+REFERENCE_TEXTS = ("summary",)
+
+
+def _without(record, keys):
+    return {k: v for k, v in record.items() if k not in keys}
+
+
+def export_catalog(solutions=None, *, consented_texts_only=False):
+    """The published catalog (or the given solutions) as an exchange-format document.
+
+    consented_texts_only (the open data): the free texts of providers that have not agreed to
+    publish them as open data are left out (the keys are missing, not empty)."""
     if solutions is None:
         solutions = Solution.objects.published()
     solutions = solutions.select_related("provider").prefetch_related(
@@ -260,32 +274,35 @@ def export_catalog(solutions=None):
                 "startup": p.is_startup,
             },
         )
-        out.append(
-            {
-                "id": s.external_id or f"sol-{s.slug}",
-                "provider": pid,
-                "title": s.title,
-                "summary": s.summary,
-                "description": s.description,
-                "language": s.language,
-                "topics": [t.slug for t in s.topics.all()],
-                "maturity": s.maturity,
-                "deployment": s.deployment,
-                "standards": [x.name for x in s.standards.all()],
-                "price_model": s.price_model,
-                "references": [
-                    {
-                        "municipality": r.municipality.name,
-                        "ags": r.municipality.ags,
-                        "year": r.year,
-                        "summary": r.summary,
-                        "verified": r.is_verified,
-                    }
-                    for r in s.references.all()
-                    if r.status != Reference.Status.REJECTED
-                ],
-            }
-        )
+        record = {
+            "id": s.external_id or f"sol-{s.slug}",
+            "provider": pid,
+            "title": s.title,
+            "summary": s.summary,
+            "description": s.description,
+            "language": s.language,
+            "topics": [t.slug for t in s.topics.all()],
+            "maturity": s.maturity,
+            "deployment": s.deployment,
+            "standards": [x.name for x in s.standards.all()],
+            "price_model": s.price_model,
+            "references": [
+                {
+                    "municipality": r.municipality.name,
+                    "ags": r.municipality.ags,
+                    "year": r.year,
+                    "summary": r.summary,
+                    "verified": r.is_verified,
+                }
+                for r in s.references.all()
+                if r.status != Reference.Status.REJECTED
+            ],
+        }
+        if consented_texts_only and not p.open_data_consent:
+            providers[pid] = _without(providers[pid], PROVIDER_TEXTS)
+            record = _without(record, SOLUTION_TEXTS)
+            record["references"] = [_without(r, REFERENCE_TEXTS) for r in record["references"]]
+        out.append(record)
     return {"format": FORMAT, "providers": list(providers.values()), "solutions": out}
 
 

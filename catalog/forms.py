@@ -82,7 +82,7 @@ class ProviderProfileForm(forms.ModelForm):
         model = ProviderProfile
         fields = [
             "name", "short_text", "description", "logo", "city", "postal_code", "website",
-            "founded", "size_band", "is_startup",
+            "founded", "size_band", "is_startup", "open_data_consent",
         ]  # fmt: skip
 
     def clean_logo(self):

@@ -157,6 +157,18 @@ class ProviderProfile(models.Model):
     is_hodt_member = models.BooleanField(
         _("member of the House of Digital Transformation"), default=False
     )
+    open_data_consent = models.BooleanField(
+        _("publish our texts as open data (CC BY 4.0)"),
+        default=False,
+        help_text=_(
+            "The platform publishes the catalog as open data. Facts such as names, place, "
+            "website, topics, maturity, standards and references are always part of it. Tick "
+            "this box to let it also include the texts you wrote (profile and solution "
+            "descriptions, summaries, price models, reference summaries) under the licence "
+            "CC BY 4.0: anyone may then reuse them with attribution. You can withdraw this at "
+            "any time for future downloads."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )

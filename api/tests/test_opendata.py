@@ -70,3 +70,48 @@ def test_catalog_files_hold_only_published_solutions_with_licence_and_date(clien
     assert catalog["dct:license"]["@id"] == "http://dcat-ap.de/def/licenses/cc-by/4.0"
     published.refresh_from_db()
     assert catalog["dct:modified"]["@value"] == published.updated_at.isoformat()
+
+
+def test_catalog_files_carry_free_texts_only_of_consenting_providers(client, municipality_org):
+    from catalog.models import Reference
+    from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
+
+    def solution(consent, tag):
+        provider = ProviderProfileFactory(
+            name=f"Anbieter {tag}", description=f"Profiltext-{tag}", open_data_consent=consent
+        )
+        s = SolutionFactory(
+            provider=provider,
+            title=f"Lösung {tag}",
+            summary=f"Kurztext-{tag}",
+            description=f"Langtext-{tag}",
+            price_model=f"Preistext-{tag}",
+        )
+        Reference.objects.create(
+            solution=s, municipality=municipality_org.municipality, year=2024,
+            summary=f"Referenztext-{tag}",
+        )  # fmt: skip
+        return s
+
+    solution(True, "offen")
+    solution(False, "zu")
+    raw_json = client.get("/opendata/katalog.json").content.decode()
+    raw_csv = client.get("/opendata/katalog.csv").content.decode()
+    for text in ("Profiltext", "Kurztext", "Langtext", "Preistext", "Referenztext"):
+        assert f"{text}-offen" in raw_json, text
+        assert f"{text}-zu" not in raw_json and f"{text}-zu" not in raw_csv, text
+    assert "Kurztext-offen" in raw_csv and "Preistext-offen" in raw_csv
+
+    document = client.get("/opendata/katalog.json").json()
+    closed = next(s for s in document["solutions"] if s["title"] == "Lösung zu")
+    # Facts stay for everyone: names, vocabulary values and references by town and year.
+    assert closed["topics"] == ["mobilitaet"] and closed["maturity"] == "market_ready"
+    assert closed["references"] == [
+        {"municipality": "Bad Hersfeld", "ags": "06632002", "year": 2024, "verified": False}
+    ]
+    assert "summary" not in closed and "description" not in closed
+    provider = next(p for p in document["providers"] if p["id"] == closed["provider"])
+    assert provider["name"] == "Anbieter zu" and "description" not in provider
+    rows = {r["title"]: r for r in csv.DictReader(io.StringIO(raw_csv))}
+    assert rows["Lösung zu"]["summary"] == "" and rows["Lösung zu"]["provider"] == "Anbieter zu"
+    assert rows["Lösung offen"]["summary"] == "Kurztext-offen"
