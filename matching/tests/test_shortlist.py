@@ -27,6 +27,7 @@ def test_member_shortlists_dismisses_and_restores_without_javascript(
     assert response.status_code == 302 and response["Location"].startswith(need.get_absolute_url())
     html = client.get(need.get_absolute_url()).content.decode()
     assert "Merkliste" in html and "Auf der Merkliste" in html
+    assert "Von der Merkliste nehmen" in html
 
     client.post(decide_url(need, rival_parking), {"decision": "dismissed"})
     response = client.get(need.get_absolute_url())
