@@ -12,7 +12,8 @@
 Environment (defaults in brackets): LOAD_USERS [50], LOAD_DURATION seconds [120],
 LOAD_SPAWN_RATE [10], LOAD_SOLUTIONS [20000], LOAD_PROVIDERS [5000], BENCH_DB [srm_bench],
 BENCH_PG [postgres://postgres@127.0.0.1:5432], BENCH_REDIS_URL [redis://127.0.0.1:6379/15],
-WEB_CONCURRENCY [gunicorn.conf.py default]. Output and logs: var/bench-load/.
+WEB_CONCURRENCY [gunicorn.conf.py default], LOAD_REUSE_DB=1 keeps the database of the previous
+run (skips step 2 but migrate). Output and logs: var/bench-load/.
 """
 
 import contextlib
@@ -103,12 +104,16 @@ def wait_for_health(base, server, log_path, limit=180):
 
 
 def warm_up(base, workers):
-    """Each gunicorn worker builds its caches on first use; a deploy warms up the same way."""
-    started = time.monotonic()
-    for _ in range(workers * 3):
-        get(f"{base}/loesungen/?q=Parkplatz")
-        get(f"{base}/loesungen/")
-    return time.monotonic() - started
+    """Each gunicorn worker builds its caches on first use; a deploy warms up the same way.
+    Failures are printed, not fatal: the measured run shows whether they persist."""
+    for path in ["/loesungen/?q=Parkplatz", "/loesungen/", "/loesungen/?topic=wasser"]:
+        for _ in range(workers):
+            started = time.monotonic()
+            try:
+                status = get(f"{base}{path}")
+            except urllib.error.HTTPError as error:
+                status = error.code
+            print(f"   warm-up GET {path}: {status} in {time.monotonic() - started:.1f} s")
 
 
 def stop(server):
@@ -166,6 +171,25 @@ def table(stats, users, duration):
     return "\n".join(lines)
 
 
+def prepare(env, users, log):
+    manage(env, "demo_data", log=log)
+    solutions, providers = setting("LOAD_SOLUTIONS", "20000"), setting("LOAD_PROVIDERS", "5000")
+    manage(env, "generate_bench_data", "--solutions", solutions, "--providers", providers, log=log)
+    n_users = min(50, max(3, users // 5))
+    subprocess.run(
+        [PY, "bench/load/prepare.py", env["BENCH_LOAD_FIXTURES"], str(n_users)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=log,
+        stderr=log,
+    )
+
+
+def _interrupted(signum, _frame):
+    raise SystemExit(128 + signum)
+
+
 def main():
     users = int(setting("LOAD_USERS", "50"))
     duration = int(setting("LOAD_DURATION", "120"))
@@ -189,33 +213,22 @@ def main():
     }
     setup_log, server_log = OUT / "setup.log", OUT / "server.log"
     server = None
+    # Ctrl-C and `kill` end the run through `finally` (also when started in the background,
+    # where SIGINT would otherwise be ignored).
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupted)
     try:
-        step(f"reset PostgreSQL database {db} and Redis {env['REDIS_URL']}")
-        reset_database(pg, db)
+        reuse = setting("LOAD_REUSE_DB", "") == "1" and Path(env["BENCH_LOAD_FIXTURES"]).exists()
+        step(f"reset Redis {env['REDIS_URL']}" + ("" if reuse else f" and PostgreSQL db {db}"))
         reset_redis(env["REDIS_URL"])
-        with open(setup_log, "w") as log:
+        if not reuse:
+            reset_database(pg, db)
+        with open(setup_log, "a" if reuse else "w") as log:
             step(f"migrate, demo data, generated catalog (log: {setup_log})")
             started = time.monotonic()
             manage(env, "migrate", "--no-input", "-v", "0", log=log)
-            manage(env, "demo_data", log=log)
-            manage(
-                env,
-                "generate_bench_data",
-                "--solutions",
-                setting("LOAD_SOLUTIONS", "20000"),
-                "--providers",
-                setting("LOAD_PROVIDERS", "5000"),
-                log=log,
-            )
-            n_users = min(50, max(3, users // 5))
-            subprocess.run(
-                [PY, "bench/load/prepare.py", env["BENCH_LOAD_FIXTURES"], str(n_users)],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                stdout=log,
-                stderr=log,
-            )
+            if not reuse:
+                prepare(env, users, log)
             print(f"   done in {time.monotonic() - started:.0f} s")
         step(f"production mode (ops/prod.sh) on {base} (log: {server_log})")
         with open(server_log, "w") as log:
@@ -224,7 +237,7 @@ def main():
             )
         wait_for_health(base, server, server_log)
         workers = min(4, max(2, int(env.get("WEB_CONCURRENCY") or os.cpu_count() or 2)))
-        print(f"   healthy; warm-up took {warm_up(base, workers):.0f} s")
+        warm_up(base, workers)
         step(f"Locust: {users} users, spawn rate {spawn}/s, {duration} s")
         with open(OUT / "locust.log", "w") as log:
             subprocess.run(
