@@ -40,6 +40,15 @@ def _test_settings(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_caches():
+    """Each process caches search indexes by catalog version; tests start without them."""
+    from matching import facets, services
+
+    facets._cache.update(version=None, engine=None)
+    services._cache.update(key=None, index=None)
+
+
 @pytest.fixture
 def provider_org(db):
     return ProviderOrgFactory(name="ParkSense GmbH")

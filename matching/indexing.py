@@ -15,6 +15,7 @@ from catalog.models import Reference, Solution
 from catalog.signals import solution_changed
 
 from . import analysis
+from .facets import bump_version
 from .models import SearchDocument
 from .ranking import FIELDS
 
@@ -110,6 +111,7 @@ def rebuild(progress=None):
                     progress(done, total)
         SearchDocument.objects.bulk_create(batch)
         done += len(batch)
+        bump_version()  # bulk_create sends no signals
     if progress:
         progress(done, total)
     return done

@@ -251,3 +251,19 @@ class ThesaurusEntry(models.Model):
     @property
     def word_list(self):
         return [w.strip() for w in self.words.split(",") if w.strip()]
+
+
+class CatalogVersion(models.Model):
+    """One row whose number changes whenever published catalog data changes.
+
+    Each process keeps read-optimised copies of the catalog (ranking and facet indexes) and
+    compares this number — one primary-key lookup — to know when to rebuild them.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("catalog version")
+
+    def __str__(self):
+        return str(self.value)

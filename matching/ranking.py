@@ -132,9 +132,15 @@ class Index:
                     labels.append(label)
         return sorted(set(labels), key=str.casefold)
 
-    def ranked(self, text):
-        """Every matching document as (id, score), best first; ties broken by public id."""
+    def ranked(self, text, keep=None):
+        """Every matching document as (id, score), best first; ties broken by public id.
+
+        `keep`: only documents whose id is in it (a set), sorted without the others.
+        """
         scores, _terms = self.scores(text)
+        if keep is not None:
+            ids = self.ids
+            scores = {n: s for n, s in scores.items() if ids[n] in keep}
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
         return [(self.ids[number], round(score, 6)) for number, score in order]
 

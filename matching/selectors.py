@@ -1,13 +1,19 @@
-"""The catalog search as one read: used by the search page and the API alike."""
+"""The catalog search as one read: used by the search page and the API alike.
+
+Validation and the meaning of every parameter come from the FilterSet (matching.filters);
+filtering, counting and ordering run on the in-memory facet engine (matching.facets) and the
+ranking index, so a search costs a handful of small queries whatever the catalog size.
+"""
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_
 
-from django.db.models import Count, Q
+from catalog.models import Solution
 
-from catalog.models import Reference, Solution
-
-from .filters import SolutionFilter, facet_counts
-from .services import relevance
+from .facets import current_engine
+from .filters import FACETS, PRICE_BANDS, VERIFIED_CHOICES, SolutionFilter, user_district
+from .services import relevance, text_match
 
 SORTS = ("relevance", "newest", "references")
 
@@ -15,44 +21,106 @@ SORTS = ("relevance", "newest", "references")
 @dataclass
 class SearchResult:
     filterset: SolutionFilter
-    ordered: object  # a queryset, or a list of pks when ranked by relevance
+    ordered: object  # solution pks in the chosen order (a list or a lazy MaskSequence)
     sort: str
     text: str
     facets: dict
+    text_fallback: bool = False
 
     @property
     def is_valid(self):
         return self.filterset.is_valid()
 
-    @property
-    def text_fallback(self):
-        return getattr(self.filterset, "text_fallback", False)
+
+def _chosen(data):
+    """The chosen values per facet, as the strings the engine knows."""
+    chosen = {}
+    for facet in FACETS:
+        value = data.get(facet)
+        if facet in ("topic", "standard"):
+            values = [obj.slug for obj in value or []]
+        elif facet in ("oss", "startup"):
+            values = [] if value is None else ["true" if value else "false"]
+        elif facet == "verified":
+            values = [value] if value else []
+        else:
+            values = list(value or [])
+        chosen[facet] = values
+    return chosen
 
 
-def _ordered(results, sort, text):
-    if sort == "relevance" and text:
-        wanted = set(results.values_list("pk", flat=True))
-        return [pk for pk in relevance(text) if pk in wanted], "relevance"
-    if sort == "references":
-        verified = Count("references", filter=Q(references__status__in=Reference.VERIFIED))
-        ordered = results.annotate(verified=verified).order_by("-verified", "-published_at", "pk")
-        return ordered, "references"
-    return results.order_by("-published_at", "pk"), "newest"
+def _vocabularies(engine, district):
+    from catalog.models import Hosting, Maturity, PopulationBand
+
+    verified = list(VERIFIED_CHOICES[:2]) + ([VERIFIED_CHOICES[2]] if district else [])
+    return {
+        "topic": engine.topics,
+        "maturity": list(Maturity.choices),
+        "deployment": list(Solution.DEPLOYMENT_CHOICES),
+        "standard": engine.standards,
+        "hosting": list(Hosting.choices),
+        "oss": [("true", _label("oss"))],
+        "price": [(b[0], b[1]) for b in PRICE_BANDS],
+        "size": list(PopulationBand.choices),
+        "verified": verified,
+        "startup": [("true", _label("startup"))],
+        "district": engine.districts,
+    }
+
+
+def _label(facet):
+    from django.utils.translation import gettext as _
+
+    return _("Open-source licence") if facet == "oss" else _("Start-ups only")
 
 
 def search_solutions(params, *, user=None):
-    """Published solutions for the search parameters: filtered, ordered, with facet counts."""
-    base = Solution.objects.published()
-    cache = {}
-    filterset = SolutionFilter(params, queryset=base, user=user, cache=cache)
+    """Published solutions for the search parameters: filtered, ordered, with facet counts.
+
+    Every facet value's count is the number of results the user gets by choosing it, i.e.
+    it is counted under all other active filters.
+    """
+    filterset = SolutionFilter(params, queryset=Solution.objects.published(), user=user)
     text = (params.get("q") or "").strip()
     sort = params.get("sort") or ""
-    if sort not in SORTS:
+    if sort not in SORTS or (sort == "relevance" and not text):
         sort = "relevance" if text else "newest"
-    results = filterset.qs.distinct() if filterset.is_valid() else base.none()
-    ordered, sort = _ordered(results, sort, text)
-    facets = facet_counts(params, base=base, user=user, cache=cache)
-    return SearchResult(filterset, ordered, sort, text, facets)
+    engine = current_engine()
+    district = user_district(user) if user is not None else ""
+    valid = filterset.is_valid()
+    chosen = _chosen(filterset.form.cleaned_data) if valid else dict.fromkeys(FACETS, [])
+    text_mask, fallback = engine.all, False
+    if valid and text:
+        pks, fallback = text_match(text)
+        if pks is not None:
+            text_mask = engine.mask_of_pks(pks)
+        elif sort == "relevance":  # only stop words: nothing to rank by
+            sort = "newest"
+    masks = {f: engine.facet_mask(f, chosen[f], district) for f in FACETS}
+    total = reduce(and_, masks.values(), text_mask) if valid else 0
+    facets = {}
+    for facet, vocabulary in _vocabularies(engine, district).items():
+        others = reduce(and_, (m for f, m in masks.items() if f != facet), text_mask)
+        selected = set(chosen[facet])
+        facets[facet] = [
+            {
+                "value": value,
+                "label": label,
+                "count": (others & engine.value_mask(facet, value, district)).bit_count(),
+                "selected": value in selected,
+            }
+            for value, label in vocabulary
+        ]
+    if sort == "relevance":
+        ordered = relevance(text, keep=set(engine.pks_in(total)))
+    elif sort == "references":
+        with_refs = engine.pks_in(total & engine.value_mask("verified", "any"))
+        ordered = engine.newest(
+            total, sorted(with_refs, key=lambda pk: -engine.verified_counts[pk])
+        )
+    else:
+        ordered = engine.newest(total)
+    return SearchResult(filterset, ordered, sort, text, facets, fallback)
 
 
 def solutions_in_order(items, queryset=None):

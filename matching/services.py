@@ -1,7 +1,5 @@
 """Matching of free text (a need, a query) to published solutions."""
 
-from django.db.models import Count, Max
-
 from catalog.models import Solution
 
 from . import analysis
@@ -11,24 +9,27 @@ from .ranking import FIELDS, Doc, Index
 _cache = {"key": None, "index": None}
 
 
-def _office_synonyms():
+def _thesaurus():
     try:
         from . import thesaurus
     except ImportError:  # the office thesaurus is optional
-        return (), None
-    return thesaurus.office_groups(), thesaurus.version()
+        return None
+    return thesaurus
 
 
 def current_index():
     """The ranking index, built from the SearchDocument rows; rebuilt when they change.
 
-    One cheap aggregate query per call; each process keeps one index in memory.
+    Costs two small queries per call (catalog version, thesaurus version); each process
+    keeps one index in memory.
     """
-    stats = SearchDocument.objects.aggregate(n=Count("pk"), changed=Max("updated_at"))
-    groups, thesaurus_version = _office_synonyms()
-    key = (stats["n"], stats["changed"], thesaurus_version)
-    if _cache["key"] != key:
-        rows = SearchDocument.objects.select_related(None).values_list(
+    from .facets import current_version
+
+    thesaurus = _thesaurus()
+    key = (current_version(), thesaurus.version() if thesaurus else None)
+    if _cache["key"] != key or _cache["index"] is None:
+        groups = thesaurus.office_groups() if thesaurus else ()
+        rows = SearchDocument.objects.values_list(
             "solution_id", "solution__external_id", "solution__slug", "language", "maturity",
             "verified_references", *FIELDS,
         )  # fmt: skip
@@ -56,9 +57,34 @@ def match_text(title, description="", limit=10):
     return [{"id": keys[h.id], "score": h.score} for h in hits]
 
 
-def relevance(text):
-    """Solution pk → score for every published solution the text matches."""
-    return dict(current_index().ranked(text))
+def relevance(text, keep=None):
+    """Pks of the published solutions the text matches, best first (only those in `keep`)."""
+    return [pk for pk, _score in current_index().ranked(text, keep=keep)]
+
+
+def text_match(text):
+    """(pks of the solutions matching every word of a search-box query, fallback) — or, when
+    none matches every word, those matching any word with fallback True. None: no words.
+    Same rule as matching.fulltext on the database index."""
+    index = current_index()
+    groups = query_groups(text)
+    if not groups:
+        return None, False
+
+    def docs(term):
+        entry = index.postings.get(term)
+        return set(entry[0]) if entry else set()
+
+    sets = []
+    for whole, parts, synonyms in groups:
+        found = set().union(*(docs(t) for t in set(whole) | set(synonyms)))
+        if parts:
+            found |= set.intersection(*(docs(p) for p in parts))
+        sets.append(found)
+    matched, fallback = set.intersection(*sets), False
+    if not matched and len(sets) > 1:
+        matched, fallback = set().union(*sets), True
+    return {index.ids[n] for n in matched}, fallback
 
 
 def query_groups(text):

@@ -184,8 +184,7 @@ def list_solutions(
     if q:
         from ..searchlog import record_search
 
-        total = len(found.ordered) if isinstance(found.ordered, list) else found.ordered.count()
-        record_search(q, total, source="api")
+        record_search(q, len(found.ordered), source="api")
     facets = {
         name: [{**v, "label": str(v["label"])} for v in values]
         for name, values in found.facets.items()
