@@ -107,6 +107,12 @@ def query_terms(text, vocabulary=frozenset(), compounds=True):
             for part in parts:
                 if part not in STOPWORDS and len(part) >= 3:
                     add(stem(part), 0.6, f"{part} ({word})")
+            # Sub-compounds too ("hochwasser" in "Hochwasserwarnung"), so the thesaurus
+            # reaches the words a compound is built from.
+            for i in range(len(parts)):
+                for j in range(i + 2, len(parts) + (1 if i else 0)):
+                    sub = "".join(parts[i:j])
+                    add(stem(sub), 0.6, f"{sub} ({word})")
         add(stem(word, "en"), 0.5, word)
     return terms
 

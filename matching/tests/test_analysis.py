@@ -49,3 +49,12 @@ def test_match_command_prints_ranked_json():
     results = json.loads(out.getvalue())["results"]
     assert results[0]["id"].startswith("parkleitsystem")
     assert all(isinstance(r["score"], float) for r in results)
+
+
+def test_thesaurus_reaches_the_words_a_compound_is_built_from():
+    from matching.analysis import query_terms
+
+    terms = query_terms("Hochwasserwarnung")
+    assert stem("hochwasser") in terms  # a sub-compound, so its synonyms apply
+    docs = [Doc("pegel", {"title": "Pegelmessung", "summary": "Meldet steigende Pegel"})]
+    assert Index(docs).search("Hochwasserwarnung")[0].id == "pegel"
