@@ -40,6 +40,7 @@ messages: venv
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 install: venv assets messages
+	$(MANAGE) build_compound_model --if-missing
 
 migrate: install
 	@mkdir -p var

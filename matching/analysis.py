@@ -10,9 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
-from compound_split import char_split
 
 from core.text import fold
+
+from . import compounds
 
 _WORD = re.compile(r"[0-9a-zA-ZäöüÄÖÜß]+")
 _de = snowballstemmer.stemmer("german")
@@ -44,7 +45,7 @@ def split_compound(word, vocabulary=frozenset()):
     """Parts of a German compound, recursively ("parkleitsystem" → park, leit, system)."""
     if len(word) < 2 * MIN_PART:
         return (word,)
-    candidates = char_split.split_compound(word)
+    candidates = compounds.split_compound(word)
     if candidates:
         score, head, tail = candidates[0]
         head, tail = head.lower(), tail.lower()

@@ -154,7 +154,9 @@ def test_facets_filter_and_count_on_the_page(client, faceted):
     assert facet(client.get("/loesungen/"), "district") == {"06631": 2}
 
 
-def test_verified_in_my_district_uses_the_users_municipality(client_for, faceted, municipality_user):
+def test_verified_in_my_district_uses_the_users_municipality(
+    client_for, faceted, municipality_user
+):
     client = client_for(municipality_user)  # a member of Bad Hersfeld (district 06632)
     response = client.get("/loesungen/", {"verified": "district"})
     assert titles(response) == ["Sensor A"]  # the claimed reference on C does not count
