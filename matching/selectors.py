@@ -26,6 +26,7 @@ class SearchResult:
     text: str
     facets: dict
     text_fallback: bool = False
+    verified_counts: dict = None  # solution pk → number of verified references
 
     @property
     def is_valid(self):
@@ -120,7 +121,7 @@ def search_solutions(params, *, user=None):
         )
     else:
         ordered = engine.newest(total)
-    return SearchResult(filterset, ordered, sort, text, facets, fallback)
+    return SearchResult(filterset, ordered, sort, text, facets, fallback, engine.verified_counts)
 
 
 def solutions_in_order(items, queryset=None):

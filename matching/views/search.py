@@ -1,11 +1,11 @@
 """The catalog search page /loesungen/: full text, facets, sorting; the state lives in the URL."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Prefetch
 from django.shortcuts import render
 
 from api.searchlog import record_search
-from catalog.models import Reference, Solution
+from catalog.models import Solution, Topic
 
 from ..filters import FACETS, SORT_CHOICES, user_district
 from ..selectors import search_solutions, solutions_in_order
@@ -36,17 +36,18 @@ def search(request):
         record_search(found.text, page.paginator.count, source="web")
     cards = (
         Solution.objects.select_related("provider")
-        .prefetch_related("topics")
-        .annotate(
-            verified_count=Count("references", filter=Q(references__status__in=Reference.VERIFIED))
-        )
+        .only("pk", "slug", "title", "summary", "maturity", "provider__name")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name")))
     )
+    solutions = solutions_in_order(page.object_list, cards)
+    for solution in solutions:  # counted by the facet engine already
+        solution.verified_count = found.verified_counts.get(solution.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "filter": found.filterset,
         "page": page,
-        "solutions": solutions_in_order(page.object_list, cards),
+        "solutions": solutions,
         "facet_groups": _facet_groups(
             found.filterset, found.facets, bool(user_district(request.user))
         ),
