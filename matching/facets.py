@@ -30,7 +30,11 @@ def current_version():
 
 def bump_version(**kwargs):
     """Mark the catalog as changed. A fresh unique value, not a counter: a rolled-back
-    transaction can never leave two different catalogs with the same version."""
+    transaction can never leave two different catalogs with the same version.
+
+    Raw saves (loaddata, restore) are skipped: they bring their own version row."""
+    if kwargs.get("raw"):
+        return
     value = time.time_ns()
     if not CatalogVersion.objects.filter(pk=1).update(value=value):
         CatalogVersion.objects.update_or_create(pk=1, defaults={"value": value})
