@@ -227,6 +227,9 @@ def main():
             step(f"migrate, demo data, generated catalog (log: {setup_log})")
             started = time.monotonic()
             manage(env, "migrate", "--no-input", "-v", "0", log=log)
+            if (ROOT / "matching/management/commands/build_compound_model.py").exists():
+                # what `make install` does; the model lives under this run's VAR_DIR
+                manage(env, "build_compound_model", "--if-missing", log=log)
             if not reuse:
                 prepare(env, users, log)
             print(f"   done in {time.monotonic() - started:.0f} s")
