@@ -410,7 +410,10 @@ def participants_csv(request, slug):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{workshop.slug}-teilnehmende.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("Name"), _("E-mail"), _("Organisation"), _("Status"), _("Registered")])
+    writer.writerow(
+        [_("Name"), _("E-mail"), _("Organisation"), _("Status"), _("Registered"), _("Attended")]
+    )
+    attended = {True: _("yes"), False: _("no"), None: ""}
     for r in services.participants_queryset(workshop):
         writer.writerow(
             [
@@ -419,6 +422,7 @@ def participants_csv(request, slug):
                 r.organisation.name if r.organisation else "",
                 r.get_status_display(),
                 r.created_at.isoformat(),
+                attended[r.attended],
             ]
         )
     return response

@@ -149,3 +149,18 @@ def test_registration_list_query_count_constant(
             reverse("events:manage_detail", args=[workshop.slug])
         )
     assert response.status_code == 200
+
+
+def test_participant_csv_has_the_attendance(held, office_user, client_for):
+    import csv
+    import io
+
+    workshop, first, second, waiting = held
+    services.record_attendance(actor=office_user, workshop=workshop, attended_ids=[first.pk])
+    response = client_for(office_user).get(reverse("events:participants_csv", args=[workshop.slug]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    by_mail = {row[1]: row[-1] for row in rows[1:]}
+    assert rows[0][-1] == "Teilgenommen"
+    assert by_mail[first.user.email] == "ja"
+    assert by_mail[second.user.email] == "nein"
+    assert by_mail[waiting.user.email] == ""
