@@ -1,8 +1,8 @@
-"""One FilterSet for the catalog search: the HTML page and the API use the same one.
+"""One FilterSet for the catalog search: the HTML page, the API and saved searches use it.
 
-Facet counts: every facet value is counted over the solutions that match all *other* active
-filters. Facets without an active filter share one queryset, so the number of queries depends
-on how many facets are active, never on the number of solutions.
+It defines and validates every search parameter and filters in SQL (saved-search alerts use
+that). The page and the API count and filter with the in-memory engine in matching.facets;
+tests check that both give the same results.
 """
 
 import re
@@ -11,7 +11,7 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Hosting, Maturity, PopulationBand, Reference, Solution, Standard, Topic
@@ -197,110 +197,5 @@ def district_choices():
     )
 
 
-# Facets counted with one conditional aggregate: facet → [(value, label, condition)].
-def _flag_facets(district):
-    verified = [("any", VERIFIED_CHOICES[0][1], Exists(_verified_refs()))]
-    verified.append(
-        (
-            "hessen",
-            VERIFIED_CHOICES[1][1],
-            Exists(_verified_refs(municipality__ags__startswith=HESSEN_AGS_PREFIX)),
-        )
-    )
-    if district:
-        verified.append(
-            (
-                "district",
-                VERIFIED_CHOICES[2][1],
-                Exists(_verified_refs(municipality__district_ags=district)),
-            )
-        )
-    return {
-        "maturity": [(v, label, Q(maturity=v)) for v, label in Maturity.choices],
-        "deployment": [(v, label, Q(**{f"deploy_{v}": True})) for v, label in DEPLOYMENT],
-        "hosting": [(v, label, Q(hosting=v)) for v, label in Hosting.choices],
-        "oss": [("true", _("Open-source licence"), ~Q(oss_license=""))],
-        "price": [(b[0], b[1], _price_q(b[0])) for b in PRICE_BANDS],
-        "size": [(v, label, Q(**{SIZE_FIELDS[v]: True})) for v, label in PopulationBand.choices],
-        "verified": verified,
-        "startup": [("true", _("Start-ups only"), Q(provider__is_startup=True))],
-    }
-
-
-# Facets counted with one GROUP BY each: facet → (path, vocabulary of (value, label)).
-def _grouped_facets():
-    return {
-        "topic": ("topics__slug", list(Topic.objects.values_list("slug", "name"))),
-        "standard": (
-            "standards__slug",
-            list(Standard.objects.accepted().values_list("slug", "name")),
-        ),
-        "district": ("provider__municipality__district_ags", district_choices()),
-    }
-
-
 FACETS = ["topic", "maturity", "deployment", "standard", "hosting", "oss", "price", "size",
           "verified", "startup", "district"]  # fmt: skip
-
-
-def facet_counts(params, *, base, user=None, cache=None):
-    """{facet: [{"value", "label", "count", "selected"}]} honouring all other active filters."""
-    district = user_district(user) if user is not None else ""
-    flags, grouped = _flag_facets(district), _grouped_facets()
-    active = [f for f in FACETS if any(params.getlist(f))]
-    cache = cache if cache is not None else {}
-
-    def filtered(without=None):
-        rest = params.copy()
-        if without:
-            rest.pop(without, None)
-        ids = SolutionFilter(rest, queryset=base, user=user, cache=cache).qs.values("pk")
-        return Solution.objects.filter(pk__in=ids)
-
-    counts = {}
-    shared = None
-    for facet in FACETS:
-        if facet in active:
-            queryset = filtered(without=facet)
-        else:
-            shared = shared if shared is not None else filtered()
-            queryset = shared
-        counts[facet] = queryset
-    # One aggregate per distinct queryset for all flag facets that use it.
-    results = {}
-    by_queryset = {}
-    for facet in flags:
-        by_queryset.setdefault(id(counts[facet]), (counts[facet], []))[1].append(facet)
-    for queryset, facets in by_queryset.values():
-        aggregates = {
-            f"{facet}__{value}": Count("pk", filter=condition)
-            for facet in facets
-            for value, _label, condition in flags[facet]
-        }
-        totals = queryset.aggregate(**aggregates)
-        for facet in facets:
-            results[facet] = [(v, label, totals[f"{facet}__{v}"]) for v, label, _c in flags[facet]]
-    for facet, (path, vocabulary) in grouped.items():
-        numbers = dict(
-            counts[facet].order_by().values(path).annotate(n=Count("pk")).values_list(path, "n")
-        )
-        results[facet] = [(v, label, numbers.get(v, 0)) for v, label in vocabulary]
-    out = {}
-    for facet in FACETS:
-        selected = set(params.getlist(facet))
-        out[facet] = [
-            {"value": v, "label": label, "count": n, "selected": v in selected}
-            for v, label, n in results[facet]
-        ]
-    return out
-
-
-def topic_counts(queryset):
-    """How many of the given solutions carry each topic (the API's topic facet)."""
-    counts = dict(
-        queryset.order_by()
-        .values("topics__slug")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("topics__slug", "n")
-    )
-    return [(t, counts.get(t.slug, 0)) for t in Topic.objects.all()]
