@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install venv assets messages migrate demo run test test-e2e lint format bench bench-load prod clean
+.PHONY: help install venv assets messages glossary migrate demo run test test-e2e lint format bench bench-load prod clean
 
 help:
 	@echo "make run        SQLite + demo data + server on http://$(HOST):$(PORT)"
@@ -39,7 +39,14 @@ messages: venv
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-install: venv assets messages
+# German-English glossary for matching (Debian's trans-de-en; GLOSSARY_SOURCE names another
+# copy of the Ding dictionary on machines without apt).
+GLOSSARY_SOURCE ?= /usr/share/trans/de-en
+glossary: venv
+	@test -f $(GLOSSARY_SOURCE) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq trans-de-en)
+	GLOSSARY_SOURCE=$(GLOSSARY_SOURCE) $(MANAGE) build_glossary --if-missing
+
+install: venv assets messages glossary
 	$(MANAGE) build_compound_model --if-missing
 
 migrate: install

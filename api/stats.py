@@ -153,7 +153,7 @@ def needs_per_month(period):
     """Needs posted per month; how many have a match above the threshold (scored against the
     catalog as it is today); how many went on to an innovation partnership."""
     from matching.models import Need
-    from matching.services import MATCH_THRESHOLD, match_text
+    from matching.services import match_text
 
     months = period.months()
     posted = per_month(Need.objects.all(), "created_at", period)
@@ -165,7 +165,7 @@ def needs_per_month(period):
         "title", "description", "created_at"
     ):
         hits = match_text(need.title, need.description, limit=1)
-        if hits and hits[0]["score"] >= MATCH_THRESHOLD:
+        if hits and hits[0]["fits"]:
             month = timezone.localtime(need.created_at).date().replace(day=1)
             matched[month] = matched.get(month, 0) + 1
     rows = []

@@ -11,12 +11,16 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import analysis
+from . import analysis, glossary
 
 FIELDS = ("title", "summary", "tags", "description")
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "tags": 1.5, "description": 1.0}
 K1, B = 1.2, 0.75
 MATURITY_BOOST = {"market_ready": 1.04, "pilot": 1.02, "prototype": 1.0, "concept": 0.98}
+# Pseudo-relevance feedback for needs (long free texts): the best terms of the top documents
+# are added to the query, so a solution that shares the top hits' vocabulary but few of the
+# town's own words still ranks (RM3-style; Lavrenko & Croft 2001, Abdul-Jaleel et al. 2004).
+FEEDBACK_DOCS, FEEDBACK_TERMS, FEEDBACK_WEIGHT = 3, 10, 0.5
 
 
 @dataclass
@@ -35,6 +39,7 @@ class Hit:
     id: object
     score: float
     matched: list  # labels of the query words that matched, for the reasons shown to users
+    direct: float = 0.0  # the score from the query's own words, without feedback terms
 
 
 def doc_terms(doc, vocabulary, compounds=True):
@@ -52,7 +57,8 @@ def boost(maturity, verified_references):
 
 
 class Index:
-    """An inverted BM25F index; `compounds`/`thesaurus`/`boosts` off gives the plain baseline."""
+    """An inverted BM25F index; `compounds`/`thesaurus`/`glossary`/`boosts` off gives the
+    plain baseline."""
 
     def __init__(
         self,
@@ -60,18 +66,20 @@ class Index:
         *,
         compounds=True,
         thesaurus=True,
+        glossary=True,
         boosts=True,
         extra_synonyms=(),
         vocabulary=None,
     ):
         self.compounds, self.thesaurus, self.boosts = compounds, thesaurus, boosts
+        self.glossary = glossary
         docs = list(docs)
         if vocabulary is None:
             vocabulary = analysis.default_vocabulary()
         self.vocabulary = vocabulary
         self.synonyms = analysis.synonym_map(extra_synonyms) if thesaurus else {}
         self.ids, self.keys, self.boost, lengths = [], [], array("d"), array("d")
-        postings = {}
+        postings, self.forward = {}, []  # forward: per document (its terms, their tf)
         for number, doc in enumerate(docs):
             tf, length = Counter(), 0.0
             for name, terms in doc_terms(doc, vocabulary, compounds).items():
@@ -85,6 +93,7 @@ class Index:
                     entry = postings[term] = (array("I"), array("d"))
                 entry[0].append(number)
                 entry[1].append(value)
+            self.forward.append((tuple(tf), array("d", tf.values())))
             self.ids.append(doc.id)
             self.keys.append(doc.key or str(doc.id))
             self.boost.append(boost(doc.maturity, doc.verified_references) if boosts else 1.0)
@@ -105,21 +114,55 @@ class Index:
         terms = analysis.query_terms(text, self.vocabulary, self.compounds)
         if self.thesaurus:
             terms = analysis.expand_labelled(terms, self.synonyms)
+        if self.glossary:
+            terms = glossary.expand_labelled(terms)
         return terms
 
-    def scores(self, text):
-        """Score per matching document number (boosts applied), and the query terms."""
+    def _add(self, scores, term, qweight):
+        entry = self.postings.get(term)
+        if entry is None:
+            return
+        factor = qweight * self.idf[term] * (K1 + 1)
+        norm = self.norm
+        for number, tf in zip(*entry, strict=True):
+            scores[number] = scores.get(number, 0.0) + factor * tf / (tf + norm[number])
+
+    def scores(self, text, feedback=False):
+        """Score per matching document number (boosts applied), and the query terms.
+
+        `feedback`: add the best terms of the top documents (for needs, not search boxes).
+        """
+        scores, _direct, terms = self._scores(text, feedback)
+        return scores, terms
+
+    def _scores(self, text, feedback):
+        """(scores, direct scores from the query's own words, query terms)."""
         terms = self.query_terms(text)
-        scores = {}
+        raw = {}
         for term, (qweight, _label) in terms.items():
-            entry = self.postings.get(term)
-            if entry is None:
-                continue
-            factor = qweight * self.idf[term] * (K1 + 1)
-            norm = self.norm
-            for number, tf in zip(*entry, strict=True):
-                scores[number] = scores.get(number, 0.0) + factor * tf / (tf + norm[number])
-        return {number: s * self.boost[number] for number, s in scores.items()}, terms
+            self._add(raw, term, qweight)
+        direct = scores = {number: s * self.boost[number] for number, s in raw.items()}
+        if feedback and scores:
+            for term, qweight in self.feedback_terms(scores).items():
+                self._add(raw, term, qweight)
+            scores = {number: s * self.boost[number] for number, s in raw.items()}
+        return scores, direct, terms
+
+    def feedback_terms(self, scores):
+        """Term → query weight from the top documents: each term's share of a document's
+        term mass times its idf, summed over the documents weighted by their relative score."""
+        top = sorted(scores, key=lambda n: (-scores[n], self.keys[n]))[:FEEDBACK_DOCS]
+        best = scores[top[0]]
+        mass = {}
+        for number in top:
+            terms, tfs = self.forward[number]
+            total = sum(tfs)
+            for term, tf in zip(terms, tfs, strict=True):
+                value = scores[number] / best * tf / total * self.idf[term]
+                mass[term] = mass.get(term, 0.0) + value
+        chosen = sorted(mass, key=lambda t: (-mass[t], t))[:FEEDBACK_TERMS]
+        heaviest = mass[chosen[0]] if chosen else 1.0
+        return {term: FEEDBACK_WEIGHT * mass[term] / heaviest for term in chosen}
 
     def matched(self, number, terms):
         """Labels of the query words found in document `number`."""
@@ -144,10 +187,15 @@ class Index:
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
         return [(self.ids[number], round(score, 6)) for number, score in order]
 
-    def search(self, text, limit=10):
-        scores, terms = self.scores(text)
+    def search(self, text, limit=10, feedback=False):
+        scores, direct, terms = self._scores(text, feedback)
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
         return [
-            Hit(self.ids[number], round(score, 6), self.matched(number, terms))
+            Hit(
+                self.ids[number],
+                round(score, 6),
+                self.matched(number, terms),
+                round(direct.get(number, 0.0), 6),
+            )
             for number, score in order[:limit]
         ]

@@ -50,11 +50,15 @@ def current_index():
 
 
 def match_text(title, description="", limit=10):
-    """Ranked solutions for a free text: [{"id": external id or slug, "score": float}]."""
+    """Ranked solutions for a free text: [{"id": external id or slug, "score": float,
+    "direct": score from the text's own words, "fits": bool}]."""
     index = current_index()
-    hits = index.search(f"{title} {description}", limit=limit)
+    hits = index.search(f"{title} {description}", limit=limit, feedback=True)
     keys = dict(zip(index.ids, index.keys, strict=True)) if hits else {}
-    return [{"id": keys[h.id], "score": h.score} for h in hits]
+    return [
+        {"id": keys[h.id], "score": h.score, "direct": h.direct, "fits": fits(h.direct)}
+        for h in hits
+    ]
 
 
 def relevance(text, keep=None):
@@ -109,16 +113,23 @@ def query_groups(text):
     return groups[:10]
 
 
-# Below this score a match is not shown as fitting. Calibrated on bench/matching-dev.json:
-# 3 of its 4 needs without a relevant solution fall below, 32 of 33 first relevant hits stay above.
+# Below this score from the need's own words (feedback terms do not count: they would lift
+# every need's top hit) a match is not shown as fitting. Calibrated on bench/matching-dev.json:
+# 3 of its 4 needs without a relevant solution fall below, 30 of 33 first relevant hits stay
+# above.
 MATCH_THRESHOLD = 10.5
+
+
+def fits(direct_score):
+    return direct_score >= MATCH_THRESHOLD
+
 
 FIELD_LABELS = {"title": "title", "summary": "summary", "tags": "topics", "description": "text"}
 
 
 def matches_for_need(need, limit=10):
     """Ranked published solutions for a need, each with the reasons for it."""
-    hits = current_index().search(f"{need.title} {need.description}", limit=limit)
+    hits = current_index().search(f"{need.title} {need.description}", limit=limit, feedback=True)
     by_id = {
         s.pk: s
         for s in Solution.objects.published()
@@ -138,7 +149,7 @@ def matches_for_need(need, limit=10):
             {
                 "solution": solution,
                 "score": hit.score,
-                "fits": hit.score >= MATCH_THRESHOLD,
+                "fits": fits(hit.direct),
                 "words": hit.matched[:12],
                 "topics": [t for t in solution.topics.all() if t.pk in need_topics],
                 "verified": verified,

@@ -21,7 +21,7 @@ from core.services import log_action, notify
 
 from . import thesaurus
 from .models import Need, NeedDecision, Proposal, SavedSearch
-from .services import MATCH_THRESHOLD, match_text
+from .services import match_text
 
 MAX_CHALLENGE_NEEDS = 200
 CHALLENGE_CACHE_SECONDS = 3600
@@ -121,7 +121,7 @@ def _need_hits(needs, limit):
     runs one search per public need; the cache keeps the page's queries constant)."""
     fingerprint = _catalog_fingerprint()
     keys = {
-        need.pk: "challenge:"
+        need.pk: "challenge:v2:"
         + hashlib.sha256(
             f"{fingerprint}|{limit}|{need.title}|{need.description}".encode()
         ).hexdigest()
@@ -165,7 +165,7 @@ def challenges_for(profiles, limit=50):
     found = []
     for need in needs:
         best = next(
-            (h for h in hits[need.pk] if h["id"] in solutions and h["score"] >= MATCH_THRESHOLD),
+            (h for h in hits[need.pk] if h["id"] in solutions and h["fits"]),
             None,
         )
         if best:

@@ -244,15 +244,15 @@ def test_needs_with_a_match_above_threshold(office_user, municipality_org, monke
         description="Grabstellen digital verwalten",
     )
     # With one solution in the index the scores are small; put the threshold just below the
-    # fitting need's score so the figure has to tell the two needs apart.
-    fit_score = match_text(fits.title, fits.description, limit=1)[0]["score"]
+    # fitting need's score (from its own words) so the figure has to tell the two needs apart.
+    fit_score = match_text(fits.title, fits.description, limit=1)[0]["direct"]
     monkeypatch.setattr("matching.services.MATCH_THRESHOLD", fit_score - 0.01)
     from matching.services import MATCH_THRESHOLD
 
     expected = 0
     for need in Need.objects.all():
         hits = match_text(need.title, need.description, limit=1)
-        expected += bool(hits) and hits[0]["score"] >= MATCH_THRESHOLD
+        expected += bool(hits) and hits[0]["direct"] >= MATCH_THRESHOLD
     row = figure_by_slug("vorhaben", DateRange.default()).rows[-1]
     assert row[1:4] == [2, expected, round(100 * expected / 2)] == [2, 1, 50]
 

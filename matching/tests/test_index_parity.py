@@ -38,7 +38,7 @@ def dev_catalog(db):
 def test_database_ranking_equals_the_reference_ranking(dev_catalog):
     for need in BENCH["needs"]:
         text = f"{need['title']} {need['description']}"
-        reference = [(h.id, h.score) for h in dev_catalog.search(text, limit=10)]
+        reference = [(h.id, h.score) for h in dev_catalog.search(text, limit=10, feedback=True)]
         ranked = services.match_text(need["title"], need["description"])
         assert [(r["id"], r["score"]) for r in ranked] == reference, need["id"]
 

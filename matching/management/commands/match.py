@@ -15,5 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON (the default)")
 
     def handle(self, *args, **options):
-        results = match_text(options["title"], options["text"], options["limit"])
+        results = [
+            {"id": hit["id"], "score": hit["score"]}
+            for hit in match_text(options["title"], options["text"], options["limit"])
+        ]
         self.stdout.write(json.dumps({"results": results}, ensure_ascii=False))
