@@ -2,8 +2,10 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Prefetch
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import is_municipality_member, is_office, organisations_of, require_office
 from accounts.models import Organisation
+from core.models import AuditEntry
 from core.services import history_of
 
 from . import services
@@ -148,7 +151,12 @@ def provider_detail(request, slug):
     return render(
         request,
         "catalog/provider_detail.html",
-        {"provider": provider, "solutions": solutions, "contacts": contacts},
+        {
+            "provider": provider,
+            "solutions": solutions,
+            "contacts": contacts,
+            "history": history_of(provider)[:50] if is_office(request.user) else None,
+        },
     )
 
 
@@ -397,15 +405,28 @@ MODERATION_ACTIONS = {
 }
 
 
+def _submitted(model):
+    """Items waiting for review, oldest submission first. The time comes from the audit row of
+    the submission: an office correction while the item waits moves updated_at, not its place."""
+    submission = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=Cast(OuterRef("pk"), CharField()),
+        to_state=Status.SUBMITTED,
+    ).order_by("-created_at")
+    return (
+        model.objects.filter(status=Status.SUBMITTED)
+        .annotate(
+            submitted_at=Coalesce(Subquery(submission.values("created_at")[:1]), "updated_at")
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
 @login_required
 def moderation_queue(request):
     require_office(request.user)
-    solutions = (
-        Solution.objects.filter(status=Status.SUBMITTED)
-        .select_related("provider")
-        .order_by("updated_at", "pk")
-    )
-    profiles = ProviderProfile.objects.filter(status=Status.SUBMITTED).order_by("updated_at", "pk")
+    solutions = _submitted(Solution).select_related("provider")
+    profiles = _submitted(ProviderProfile)
     return render(
         request,
         "catalog/moderation.html",

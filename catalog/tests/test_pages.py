@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from catalog.models import ContactPerson, Reference, Status, Topic
 from catalog.services import transition
@@ -88,7 +89,8 @@ def test_history_is_shown_to_the_office_only(client, client_for, office_user, pr
         provider_user.email
         in client_for(office_user).get(solution.get_absolute_url()).content.decode()
     )
-    assert "Verlauf" not in client.get(solution.get_absolute_url()).content.decode()
+    # A fresh client: `client` is the office's session since client_for logged it in.
+    assert "Verlauf" not in Client().get(solution.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("n", [2, 20])
