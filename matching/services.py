@@ -2,7 +2,7 @@
 
 from catalog.models import Solution
 
-from . import analysis
+from . import analysis, glossary
 from .models import SearchDocument
 from .ranking import FIELDS, Doc, Index
 
@@ -94,8 +94,9 @@ def text_match(text):
 def query_groups(text):
     """The words of a search-box query, each as its alternative analysed forms.
 
-    A document matches a word when it holds the word's stem, all of its compound parts, or a
-    thesaurus synonym: [(whole, parts, synonyms), ...] for matching.fulltext.
+    A document matches a word when it holds the word's stem, all of its compound parts, a
+    thesaurus synonym or an English translation: [(whole, parts, synonyms), ...] for
+    matching.fulltext.
     """
     index = current_index()
     groups = []
@@ -109,6 +110,8 @@ def query_groups(text):
             if len(p) >= 3 and p not in analysis.STOPWORDS
         ]
         synonyms = {syn for term in whole for syn in index.synonyms.get(term, ())}
+        if index.glossary:
+            synonyms |= {en for en, _word in glossary.translations(analysis.stem(word))}
         groups.append((whole, parts if len(parts) > 1 else [], synonyms))
     return groups[:10]
 

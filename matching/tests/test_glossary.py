@@ -92,6 +92,17 @@ def test_a_german_need_finds_an_english_solution_through_the_glossary(sample_glo
     assert without.search(text) == []
 
 
+@pytest.mark.django_db
+def test_the_search_box_finds_english_solutions_for_german_words(client, sample_glossary):
+    from catalog.tests.factories import SolutionFactory
+
+    SolutionFactory(title="Room-by-room heating control", summary="Radiator valves.", language="en")
+    SolutionFactory(title="Rufbus", summary="Kleinbusse auf Bestellung.")
+    response = client.get("/loesungen/", {"q": "Heizung"})
+    assert [s.title for s in response.context["solutions"]] == ["Room-by-room heating control"]
+    assert response.context["text_fallback"] is False
+
+
 def test_build_glossary_command(sample_glossary, settings, tmp_path):
     target = glossary.glossary_path()
     target.unlink()
