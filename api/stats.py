@@ -317,7 +317,7 @@ def unmet_searches(period, limit=20):
     return Figure(
         "ohne-treffer",
         _("Top searches without results"),
-        [_("Search"), _("Searches")],
+        [_("Search term"), _("Searches")],
         [[row["example"], row["n"]] for row in rows],
         "bar",
         description=_(
