@@ -13,7 +13,7 @@ from catalog.models import Solution
 
 from .facets import current_engine
 from .filters import FACETS, PRICE_BANDS, VERIFIED_CHOICES, SolutionFilter, user_district
-from .services import relevance, text_match
+from .services import current_index, relevance, text_match
 
 SORTS = ("relevance", "newest", "references")
 
@@ -91,8 +91,9 @@ def search_solutions(params, *, user=None):
     valid = filterset.is_valid()
     chosen = _chosen(filterset.form.cleaned_data) if valid else dict.fromkeys(FACETS, [])
     text_mask, fallback = engine.all, False
-    if valid and text:
-        pks, fallback = text_match(text)
+    index = current_index() if valid and text else None
+    if index is not None:
+        pks, fallback = text_match(text, index)
         if pks is not None:
             text_mask = engine.mask_of_pks(pks)
         elif sort == "relevance":  # only stop words: nothing to rank by
@@ -113,7 +114,7 @@ def search_solutions(params, *, user=None):
             for value, label in vocabulary
         ]
     if sort == "relevance":
-        ordered = relevance(text, keep=set(engine.pks_in(total)))
+        ordered = relevance(text, keep=set(engine.pks_in(total)), index=index)
     elif sort == "references":
         with_refs = engine.pks_in(total & engine.value_mask("verified", "any"))
         ordered = engine.newest(

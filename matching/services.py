@@ -61,17 +61,20 @@ def match_text(title, description="", limit=10):
     ]
 
 
-def relevance(text, keep=None):
-    """Pks of the published solutions the text matches, best first (only those in `keep`)."""
-    return [pk for pk, _score in current_index().ranked(text, keep=keep)]
+def relevance(text, keep=None, index=None):
+    """Pks of the published solutions the text matches, best first (only those in `keep`).
+
+    `index`: the caller's current_index(), to spare the version queries."""
+    index = current_index() if index is None else index
+    return [pk for pk, _score in index.ranked(text, keep=keep)]
 
 
-def text_match(text):
+def text_match(text, index=None):
     """(pks of the solutions matching every word of a search-box query, fallback) — or, when
     none matches every word, those matching any word with fallback True. None: no words.
     Same rule as matching.fulltext on the database index."""
-    index = current_index()
-    groups = query_groups(text)
+    index = current_index() if index is None else index
+    groups = query_groups(text, index)
     if not groups:
         return None, False
 
@@ -91,14 +94,14 @@ def text_match(text):
     return {index.ids[n] for n in matched}, fallback
 
 
-def query_groups(text):
+def query_groups(text, index=None):
     """The words of a search-box query, each as its alternative analysed forms.
 
     A document matches a word when it holds the word's stem, all of its compound parts, a
     thesaurus synonym or an English translation: [(whole, parts, synonyms), ...] for
     matching.fulltext.
     """
-    index = current_index()
+    index = current_index() if index is None else index
     groups = []
     for word in analysis.tokens(text):
         if word in analysis.STOPWORDS or len(word) < 2:

@@ -232,7 +232,7 @@ def test_search_page_query_count_is_independent_of_results(
         SolutionFactory(title=f"Parksensor {i}", topics=[mobility], hosting="de")
     client.get("/loesungen/", {"q": "Parksensor"})  # warm the in-memory ranking index
     params = {"q": "Parksensor", "topic": "mobilitaet", "hosting": "de", "sort": "relevance"}
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(7):
         assert client.get("/loesungen/", params).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get("/loesungen/").status_code == 200
