@@ -14,7 +14,7 @@ from django_tasks import task
 from catalog.models import Reference, Solution
 from catalog.signals import solution_changed
 
-from . import analysis
+from . import analysis, semantic
 from .facets import bump_version
 from .models import SearchDocument
 from .ranking import FIELDS
@@ -48,20 +48,31 @@ def solution_texts(solution):
     }
 
 
-def build_document(solution):
-    """An unsaved SearchDocument with the analysed terms of a (published) solution."""
+def build_documents(solutions):
+    """Unsaved SearchDocuments with the analysed terms (and, with semantic matching on, the
+    embeddings, encoded together) of published solutions."""
     vocabulary = analysis.default_vocabulary()
-    terms = {
-        name: " ".join(analysis.term_list(text, solution.language, vocabulary))
-        for name, text in solution_texts(solution).items()
-    }
-    return SearchDocument(
-        solution=solution,
-        language=solution.language,
-        maturity=solution.maturity,
-        verified_references=solution.verified,
-        **{name: terms[name] for name in FIELDS},
+    texts = [solution_texts(solution) for solution in solutions]
+    vectors = (
+        semantic.encode(semantic.document_text(t) for t in texts) if semantic.enabled() else None
     )
+    documents = []
+    for number, (solution, fields) in enumerate(zip(solutions, texts, strict=True)):
+        terms = {
+            name: " ".join(analysis.term_list(text, solution.language, vocabulary))
+            for name, text in fields.items()
+        }
+        documents.append(
+            SearchDocument(
+                solution=solution,
+                language=solution.language,
+                maturity=solution.maturity,
+                verified_references=solution.verified,
+                embedding=None if vectors is None else semantic.to_bytes(vectors[number]),
+                **{name: terms[name] for name in FIELDS},
+            )
+        )
+    return documents
 
 
 def index_solution(solution_id):
@@ -71,7 +82,7 @@ def index_solution(solution_id):
         if solution is None:
             SearchDocument.objects.filter(solution_id=solution_id).delete()
             return False
-        document = build_document(solution)
+        (document,) = build_documents([solution])
         SearchDocument.objects.filter(solution_id=solution_id).delete()
         document.save(force_insert=True)
     return True
@@ -102,14 +113,14 @@ def rebuild(progress=None):
         SearchDocument.objects.all().delete()
         batch = []
         for solution in solutions.iterator(chunk_size=BATCH):
-            batch.append(build_document(solution))
+            batch.append(solution)
             if len(batch) >= BATCH:
-                SearchDocument.objects.bulk_create(batch)
+                SearchDocument.objects.bulk_create(build_documents(batch))
                 done += len(batch)
                 batch = []
                 if progress:
                     progress(done, total)
-        SearchDocument.objects.bulk_create(batch)
+        SearchDocument.objects.bulk_create(build_documents(batch))
         done += len(batch)
         bump_version()  # bulk_create sends no signals
     if progress:

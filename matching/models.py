@@ -108,6 +108,10 @@ class SearchDocument(models.Model):
     language = models.CharField(max_length=2, default="de")
     maturity = models.CharField(max_length=20, blank=True)
     verified_references = models.PositiveIntegerField(default=0)
+    # Sentence embedding of the solution's texts (matching.semantic): float32 bytes; null when
+    # semantic matching is off or the row predates it. Nullable so that SQLite adds the column
+    # in place instead of remaking the table, which would drop the FTS5 triggers.
+    embedding = models.BinaryField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

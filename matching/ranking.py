@@ -5,14 +5,18 @@ tsvector); the scores are computed here from the same terms, so rankings are ide
 SQLite and PostgreSQL. Documents are plain dataclasses, which the benchmark also uses.
 """
 
+import logging
 import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from . import analysis, glossary
+import numpy as np
 
+from . import analysis, glossary, semantic
+
+logger = logging.getLogger(__name__)
 FIELDS = ("title", "summary", "tags", "description")
 FIELD_WEIGHTS = {"title": 3.0, "summary": 2.0, "tags": 1.5, "description": 1.0}
 K1, B = 1.2, 0.75
@@ -21,6 +25,11 @@ MATURITY_BOOST = {"market_ready": 1.04, "pilot": 1.02, "prototype": 1.0, "concep
 # are added to the query, so a solution that shares the top hits' vocabulary but few of the
 # town's own words still ranks (RM3-style; Lavrenko & Croft 2001, Abdul-Jaleel et al. 2004).
 FEEDBACK_DOCS, FEEDBACK_TERMS, FEEDBACK_WEIGHT = 3, 10, 0.5
+# Hybrid ranking for needs: the lexical score and the embedding similarity, each scaled to
+# [0, 1] over the catalog (max for BM25F, min-max for the cosine), weigh the same. Equal
+# weights are the uninformed default of convex score fusion, not a value tuned on the dev set.
+SEMANTIC_WEIGHT = 0.5
+FUSE_CANDIDATES = 1000  # hybrid scores sorted exactly: far more than any caller asks for
 
 
 @dataclass
@@ -32,6 +41,7 @@ class Doc:
     verified_references: int = 0
     terms: dict | None = None  # field name → analysed terms, when already analysed
     key: str = ""  # public id (external id or slug); ties are broken by it
+    vector: object = None  # embedding (numpy array), when already encoded
 
 
 @dataclass
@@ -40,6 +50,7 @@ class Hit:
     score: float
     matched: list  # labels of the query words that matched, for the reasons shown to users
     direct: float = 0.0  # the score from the query's own words, without feedback terms
+    similarity: float = 0.0  # cosine of the embeddings (hybrid ranking only)
 
 
 def doc_terms(doc, vocabulary, compounds=True):
@@ -58,7 +69,8 @@ def boost(maturity, verified_references):
 
 class Index:
     """An inverted BM25F index; `compounds`/`thesaurus`/`glossary`/`boosts` off gives the
-    plain baseline."""
+    plain baseline. `semantic`: keep the documents' embeddings (encoding those that come
+    without one but with their texts) for hybrid ranking."""
 
     def __init__(
         self,
@@ -70,6 +82,7 @@ class Index:
         boosts=True,
         extra_synonyms=(),
         vocabulary=None,
+        semantic=False,
     ):
         self.compounds, self.thesaurus, self.boosts = compounds, thesaurus, boosts
         self.glossary = glossary
@@ -80,6 +93,7 @@ class Index:
         self.synonyms = analysis.synonym_map(extra_synonyms) if thesaurus else {}
         self.ids, self.keys, self.boost, lengths = [], [], array("d"), array("d")
         postings, self.forward = {}, []  # forward: per document (its terms, their tf)
+        self.vectors = _vectors(docs) if semantic else None
         for number, doc in enumerate(docs):
             tf, length = Counter(), 0.0
             for name, terms in doc_terms(doc, vocabulary, compounds).items():
@@ -187,8 +201,15 @@ class Index:
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
         return [(self.ids[number], round(score, 6)) for number, score in order]
 
-    def search(self, text, limit=10, feedback=False):
+    def search(self, text, limit=10, feedback=False, hybrid=False):
+        """The best `limit` documents as Hits. `hybrid`: combine with the embedding
+        similarity (when the index keeps embeddings), so documents without any of the
+        text's words can rank too."""
         scores, direct, terms = self._scores(text, feedback)
+        similarity = None
+        if hybrid and self.vectors is not None and len(self.ids):
+            similarity = self.vectors @ semantic.encode([text])[0]
+            scores = self._fuse(scores, similarity)
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
         return [
             Hit(
@@ -196,6 +217,45 @@ class Index:
                 round(score, 6),
                 self.matched(number, terms),
                 round(direct.get(number, 0.0), 6),
+                0.0 if similarity is None else round(float(similarity[number]), 6),
             )
             for number, score in order[:limit]
         ]
+
+    def _fuse(self, scores, similarity):
+        """Hybrid scores for every document (boosts applied to the sum); keeps only the
+        candidates that can reach the top, so sorting stays cheap on a large catalog."""
+        lexical = np.zeros(len(self.ids))
+        for number, score in scores.items():
+            lexical[number] = score / self.boost[number]
+        if lexical.max() > 0:
+            lexical /= lexical.max()
+        low, high = float(similarity.min()), float(similarity.max())
+        dense = (similarity - low) / (high - low) if high > low else np.zeros(len(self.ids))
+        boosts = np.frombuffer(self.boost, dtype=np.float64)
+        fused = boosts * ((1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT * dense)
+        return {int(n): float(fused[n]) for n in np.argsort(-fused)[:FUSE_CANDIDATES]}
+
+
+def _vectors(docs):
+    """The documents' embeddings as one matrix; encodes documents given as texts. A document
+    indexed without an embedding gets zeros (similarity 0) and a warning."""
+    matrix = np.zeros((len(docs), semantic.DIMENSIONS), dtype=semantic.DTYPE)
+    to_encode, missing = [], 0
+    for number, doc in enumerate(docs):
+        if doc.vector is not None:
+            matrix[number] = doc.vector
+        elif doc.terms is None and doc.fields:
+            to_encode.append(number)
+        else:
+            missing += 1
+    if to_encode:
+        texts = [semantic.document_text(docs[n].fields) for n in to_encode]
+        matrix[to_encode] = semantic.encode(texts)
+    if missing:
+        logger.warning(
+            "%d of %d search documents have no embedding; run manage.py rebuild_index",
+            missing,
+            len(docs),
+        )
+    return matrix

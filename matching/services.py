@@ -2,7 +2,7 @@
 
 from catalog.models import Solution
 
-from . import analysis, glossary
+from . import analysis, glossary, semantic
 from .models import SearchDocument
 from .ranking import FIELDS, Doc, Index
 
@@ -31,7 +31,7 @@ def current_index():
         groups = thesaurus.office_groups() if thesaurus else ()
         rows = SearchDocument.objects.values_list(
             "solution_id", "solution__external_id", "solution__slug", "language", "maturity",
-            "verified_references", *FIELDS,
+            "verified_references", "embedding", *FIELDS,
         )  # fmt: skip
         docs = (
             Doc(
@@ -41,10 +41,13 @@ def current_index():
                 maturity=maturity,
                 verified_references=verified,
                 terms={name: text.split() for name, text in zip(FIELDS, texts, strict=True)},
+                vector=semantic.from_bytes(embedding),
             )  # fmt: skip
-            for pk, external_id, slug, language, maturity, verified, *texts in rows.iterator()
+            for pk, external_id, slug, language, maturity, verified, embedding, *texts in (
+                rows.iterator()
+            )
         )
-        _cache["index"] = Index(docs, extra_synonyms=groups)
+        _cache["index"] = Index(docs, extra_synonyms=groups, semantic=semantic.enabled())
         _cache["key"] = key
     return _cache["index"]
 
@@ -53,12 +56,9 @@ def match_text(title, description="", limit=10):
     """Ranked solutions for a free text: [{"id": external id or slug, "score": float,
     "direct": score from the text's own words, "fits": bool}]."""
     index = current_index()
-    hits = index.search(f"{title} {description}", limit=limit, feedback=True)
+    hits = index.search(f"{title} {description}", limit=limit, feedback=True, hybrid=True)
     keys = dict(zip(index.ids, index.keys, strict=True)) if hits else {}
-    return [
-        {"id": keys[h.id], "score": h.score, "direct": h.direct, "fits": fits(h.direct)}
-        for h in hits
-    ]
+    return [{"id": keys[h.id], "score": h.score, "direct": h.direct, "fits": fits(h)} for h in hits]
 
 
 def relevance(text, keep=None, index=None):
@@ -119,15 +119,21 @@ def query_groups(text, index=None):
     return groups[:10]
 
 
-# Below this score from the need's own words (feedback terms do not count: they would lift
-# every need's top hit) a match is not shown as fitting. Calibrated on bench/matching-dev.json:
-# 3 of its 4 needs without a relevant solution fall below, 30 of 33 first relevant hits stay
-# above.
+# A match fits when the need's own words score at least MATCH_THRESHOLD (feedback terms do
+# not count: they would lift every need's top hit), or when its meaning is close: embedding
+# similarity at least SIMILARITY_THRESHOLD. Calibrated on bench/matching-dev.json: 3 of its 4
+# needs without a relevant solution stay below both; at 0.4, 28 of the 66 relevant pairs and
+# 11 of 2,244 irrelevant ones reach the similarity (none of a need without relevant solution).
 MATCH_THRESHOLD = 10.5
+SIMILARITY_THRESHOLD = 0.4
 
 
-def fits(direct_score):
-    return direct_score >= MATCH_THRESHOLD
+def fits(hit):
+    return hit.direct >= MATCH_THRESHOLD or close_in_meaning(hit)
+
+
+def close_in_meaning(hit):
+    return hit.similarity >= SIMILARITY_THRESHOLD
 
 
 FIELD_LABELS = {"title": "title", "summary": "summary", "tags": "topics", "description": "text"}
@@ -135,7 +141,9 @@ FIELD_LABELS = {"title": "title", "summary": "summary", "tags": "topics", "descr
 
 def matches_for_need(need, limit=10):
     """Ranked published solutions for a need, each with the reasons for it."""
-    hits = current_index().search(f"{need.title} {need.description}", limit=limit, feedback=True)
+    hits = current_index().search(
+        f"{need.title} {need.description}", limit=limit, feedback=True, hybrid=True
+    )
     by_id = {
         s.pk: s
         for s in Solution.objects.published()
@@ -155,8 +163,9 @@ def matches_for_need(need, limit=10):
             {
                 "solution": solution,
                 "score": hit.score,
-                "fits": fits(hit.direct),
+                "fits": fits(hit),
                 "words": hit.matched[:12],
+                "similar": close_in_meaning(hit),
                 "topics": [t for t in solution.topics.all() if t.pk in need_topics],
                 "verified": verified,
                 "verified_nearby": [

@@ -213,6 +213,10 @@ TASKS = {
     }
 }
 
+# Matching of needs: hybrid ranking with multilingual sentence embeddings (matching.semantic).
+# Off: lexical ranking only, and no embeddings are computed when solutions are indexed.
+MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
+
 # Security. Production (DEBUG off) must pass `manage.py check --deploy`.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
