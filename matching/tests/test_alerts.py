@@ -55,8 +55,10 @@ def test_task_run_twice_sends_one_digest_and_next_day_one_more(saved, municipali
 
 
 def test_at_most_one_digest_a_day_what_comes_later_waits(saved, on_commit):
-    publish("Pegelsensor")
-    now = timezone.now()
+    # Noon (Berlin) tomorrow: ten minutes later is still the same day whenever the test runs.
+    noon = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=1), dt.time(12))
+    now = timezone.make_aware(noon)
+    publish("Pegelsensor", when=now - dt.timedelta(hours=1))
     with on_commit(execute=True):
         send_all_digests(now=now)
         publish("Zisternenwächter", when=now + dt.timedelta(minutes=5))
