@@ -6,6 +6,7 @@ a member gets at most one digest per (Berlin) day; what is found later waits for
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +26,8 @@ from .filters import SolutionFilter
 from .models import AlertHit, SavedSearch
 from .services import matches_for_need
 
+logger = logging.getLogger(__name__)
+
 
 def _published_since(moment):
     return Solution.objects.published().filter(
@@ -39,7 +42,8 @@ def new_matches(saved):
         ids = {r["solution"].pk for r in matches_for_need(saved.need, limit=50) if r["fits"]}
         candidates = candidates.filter(pk__in=ids)
     else:
-        candidates = SolutionFilter(QueryDict(saved.query), queryset=candidates).qs
+        # The owner's filters: "in my district" means the district of the member's town.
+        candidates = SolutionFilter(QueryDict(saved.query), queryset=candidates, user=saved.user).qs
     return list(candidates.distinct().select_related("provider").order_by("title", "pk"))
 
 
@@ -63,7 +67,7 @@ def send_digest_to(user, now):
         searches = list(
             SavedSearch.objects.select_for_update(of=("self",))
             .filter(user=user)
-            .select_related("need__organisation__municipality")
+            .select_related("user", "need__organisation__municipality")
             .order_by("pk")
         )
         start_of_day = timezone.make_aware(datetime.datetime.combine(today, datetime.time()))
@@ -93,8 +97,14 @@ def send_all_digests(now=None):
     """One digest per member with new matches; returns the number of digests sent."""
     now = now or timezone.now()
     users = get_user_model().objects.filter(saved_searches__isnull=False).distinct()
+    sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        return sum(send_digest_to(user, now) for user in users.order_by("pk"))
+        for user in users.order_by("pk"):
+            try:
+                sent += send_digest_to(user, now)
+            except Exception:  # one member's broken search must not stop everyone's digest
+                logger.exception("match digest failed", extra={"user_id": user.pk})
+    return sent
 
 
 @task()

@@ -63,6 +63,8 @@ def user_district(user):
     from accounts.access import organisations_of
     from accounts.models import Organisation
 
+    if user is None:  # a FilterSet used without a request user has no district
+        return ""
     for organisation in organisations_of(user, Organisation.Kind.MUNICIPALITY):
         municipality = getattr(organisation, "municipality", None)
         if municipality and municipality.district_ags:

@@ -67,6 +67,46 @@ def test_at_most_one_digest_a_day_what_comes_later_waits(saved, on_commit):
     assert len(mail.outbox) == 2 and "Zisternenwächter" in mail.outbox[1].body
 
 
+def test_saved_search_in_my_district_uses_the_members_town(
+    municipality_user, other_municipality_user, municipality_org, other_municipality_org,
+    catalog, on_commit,
+):  # fmt: skip
+    from catalog.models import Reference
+
+    for user in (municipality_user, other_municipality_user):
+        SavedSearch.objects.create(user=user, name="Nachbarn", query="verified=district")
+    near = publish("Pegelsensor")
+    Reference.objects.create(
+        solution=near, municipality=municipality_org.municipality, status="confirmed"
+    )
+    with on_commit(execute=True):
+        assert send_all_digests() == 1  # Bad Hersfeld's district only; Fulda's has none
+    assert mail.outbox[0].to == [municipality_user.email]
+    assert "Pegelsensor" in mail.outbox[0].body
+
+
+def test_one_failing_digest_is_logged_and_the_others_are_sent(
+    saved, other_municipality_user, on_commit, monkeypatch, caplog
+):
+    from matching import alerts
+
+    SavedSearch.objects.create(user=other_municipality_user, name="Wasser", query="topic=wasser")
+    publish("Pegelsensor")
+    real = alerts.new_matches
+
+    def broken_for_the_first(search):
+        if search.user_id == saved.user_id:
+            raise RuntimeError("broken search")
+        return real(search)
+
+    monkeypatch.setattr(alerts, "new_matches", broken_for_the_first)
+    with on_commit(execute=True):
+        assert send_all_digests() == 1
+    assert mail.outbox[0].to == [other_municipality_user.email]
+    assert "match digest failed" in caplog.text
+    assert not AlertHit.objects.filter(saved_search=saved).exists()
+
+
 def test_solutions_published_before_saving_are_not_new(municipality_user, catalog, on_commit):
     publish("Pegelsensor", when=timezone.now() - dt.timedelta(days=3))
     SavedSearch.objects.create(user=municipality_user, name="Wasser", query="topic=wasser")
