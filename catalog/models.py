@@ -237,6 +237,14 @@ class PopulationBand(models.TextChoices):
     M = "20k-100k", _("20,000–100,000")
     L = "gt100k", _("over 100,000")
 
+    @classmethod
+    def of(cls, population):
+        """The band a number of inhabitants falls in."""
+        for band, below in ((cls.XS, 5_000), (cls.S, 20_000), (cls.M, 100_000)):
+            if population < below:
+                return band
+        return cls.L
+
 
 class SolutionQuerySet(models.QuerySet):
     def published(self):

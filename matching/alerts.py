@@ -39,7 +39,8 @@ def new_matches(saved):
     """Solutions published since `saved` was created that match it and were not reported yet."""
     candidates = _published_since(saved.created_at).exclude(pk__in=saved.hits.values("solution_id"))
     if saved.need_id:
-        ids = {r["solution"].pk for r in matches_for_need(saved.need, limit=50) if r["fits"]}
+        matches = matches_for_need(saved.need, limit=50)
+        ids = {r["solution"].pk for r in matches if r["fits"] and not r["excluded"]}
         candidates = candidates.filter(pk__in=ids)
     else:
         # The owner's filters: "in my district" means the district of the member's town.

@@ -14,6 +14,7 @@ class NeedForm(forms.ModelForm):
             "budget_max",
             "time_frame",
             "hosting_de_required",
+            "population",
             "constraints",
             "visibility",
         ]

@@ -60,6 +60,12 @@ class Need(models.Model):
     )
     time_frame = models.CharField(_("time frame"), max_length=200, blank=True)
     hosting_de_required = models.BooleanField(_("hosting in Germany required"), default=False)
+    population = models.PositiveIntegerField(
+        _("inhabitants concerned"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the population of your municipality from the register."),
+    )
     constraints = models.TextField(_("other constraints"), blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -80,6 +86,14 @@ class Need(models.Model):
 
     def get_absolute_url(self):
         return reverse("matching:need", args=[self.pk])
+
+    @property
+    def effective_population(self):
+        """The inhabitants the project is for: as given, else the town's from the register."""
+        if self.population:
+            return self.population
+        municipality = getattr(self.organisation, "municipality", None)
+        return municipality.population if municipality else None
 
     @property
     def is_public(self):

@@ -25,6 +25,7 @@ class NeedOut(Schema):
     budget_max: Decimal | None
     time_frame: str
     hosting_de_required: bool
+    population: int | None
     constraints: str
     status: str
     created_at: dt.datetime

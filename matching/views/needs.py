@@ -43,7 +43,8 @@ def _need(user, pk):
 
 def _matches_context(request, need):
     """The ranking, the town's shortlist and its dismissed solutions (for members/office)."""
-    results = [r for r in matches_for_need(need) if r["fits"]]
+    fitting = [r for r in matches_for_need(need) if r["fits"]]
+    results = [r for r in fitting if not r["excluded"]]
     decisions = []
     if sees_decisions(request.user, need):
         decisions = list(
@@ -57,6 +58,7 @@ def _matches_context(request, need):
         "need": need,
         "results": [r for r in results if r["decision"] != dismissed],
         "any_fits": bool(results),
+        "excluded_count": len(fitting) - len(results),
         "shortlist": [d for d in decisions if d.kind == NeedDecision.Kind.SHORTLISTED],
         "dismissed": [d for d in decisions if d.kind == dismissed],
         "can_decide": can_decide(request.user, need),
