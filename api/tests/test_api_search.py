@@ -113,3 +113,21 @@ def test_match_needs_a_title(client):
     response = client.post("/api/v1/match", {"description": "x"}, content_type="application/json")
     assert response.status_code == 422
     assert response.json()["code"] == "validation_error"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{not json",
+        '{"title": ""}',
+        '{"title": "Park", "limit": 0}',
+        '{"title": "Park", "limit": 101}',
+    ],
+)
+def test_match_answers_bad_input_with_a_json_error_and_changes_nothing(client, body):
+    response = client.post("/api/v1/match", body, content_type="application/json")
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] in {"bad_request", "validation_error"}
+    assert response.json()["detail"]
+    assert not SearchLog.objects.exists()

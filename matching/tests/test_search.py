@@ -288,3 +288,27 @@ def test_rebuild_index_command_reports_progress(catalog_rows, capsys):
     assert "Indexed 3 published solutions." in out.out
     assert "3/3" in out.err  # the progress bar
     assert SearchDocument.objects.count() == 3
+
+
+def test_facet_counts_without_filters_are_the_catalogs(client, faceted):
+    """Fixed numbers for the facets the combination test only compares with the SQL filter."""
+    response = client.get("/loesungen/")
+    assert facet(response, "deployment") == {
+        "saas": 2, "on_premise": 1, "hardware": 1, "service": 1,
+    }  # fmt: skip
+    assert facet(response, "hosting") == {"de": 2, "eu": 1, "other": 1}
+    assert facet(response, "oss")["true"] == 1
+    price = facet(response, "price")
+    assert (price["lt1k"], price["10k-50k"], price["gt50k"]) == (1, 1, 1)
+    assert facet(response, "size") == {"lt5k": 1, "5k-20k": 1, "20k-100k": 0, "gt100k": 1}
+    assert facet(response, "standard") == {"lorawan": 1}
+
+
+def test_verified_in_hessen_leaves_out_references_from_elsewhere(client, faceted):
+    munich = MunicipalityFactory(ags="09162000", district_ags="09162", district="München")
+    e = SolutionFactory(title="Sensor G", maturity="market_ready")
+    Reference.objects.create(solution=e, municipality=munich, status="confirmed")
+    response = client.get("/loesungen/")
+    assert facet(response, "verified") == {"any": 3, "hessen": 2}
+    assert titles(client.get("/loesungen/", {"verified": "hessen"})) == ["Sensor B", "Sensor A"]
+    assert "Sensor G" in titles(client.get("/loesungen/", {"verified": "any"}))
