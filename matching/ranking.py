@@ -86,15 +86,18 @@ class Index:
     ):
         self.compounds, self.thesaurus, self.boosts = compounds, thesaurus, boosts
         self.glossary = glossary
-        docs = list(docs)
         if vocabulary is None:
             vocabulary = analysis.default_vocabulary()
         self.vocabulary = vocabulary
         self.synonyms = analysis.synonym_map(extra_synonyms) if thesaurus else {}
         self.ids, self.keys, self.boost, lengths = [], [], array("d"), array("d")
         postings, self.forward = {}, []  # forward: per document (its terms, their tf)
-        self.vectors = _vectors(docs) if semantic else None
+        # Documents are consumed one at a time (a large catalog's terms never all live at
+        # once); their embeddings are packed into one buffer as they come.
+        vectors = _Vectors() if semantic else None
         for number, doc in enumerate(docs):
+            if vectors is not None:
+                vectors.add(number, doc)
             tf, length = Counter(), 0.0
             for name, terms in doc_terms(doc, vocabulary, compounds).items():
                 weight = FIELD_WEIGHTS.get(name, 1.0)
@@ -113,7 +116,8 @@ class Index:
             self.boost.append(boost(doc.maturity, doc.verified_references) if boosts else 1.0)
             lengths.append(length)
         self.postings = postings
-        n = max(len(docs), 1)
+        self.vectors = vectors.matrix() if vectors is not None else None
+        n = max(len(self.ids), 1)
         avg = sum(lengths) / n or 1.0
         self.norm = array("d", (K1 * (1 - B + B * length / avg) for length in lengths))
         self.idf = {
@@ -237,25 +241,32 @@ class Index:
         return {int(n): float(fused[n]) for n in np.argsort(-fused)[:FUSE_CANDIDATES]}
 
 
-def _vectors(docs):
-    """The documents' embeddings as one matrix; encodes documents given as texts. A document
-    indexed without an embedding gets zeros (similarity 0) and a warning."""
-    matrix = np.zeros((len(docs), semantic.DIMENSIONS), dtype=semantic.DTYPE)
-    to_encode, missing = [], 0
-    for number, doc in enumerate(docs):
+class _Vectors:
+    """The documents' embeddings, packed into one float32 matrix as documents come. Documents
+    given as texts are encoded together at the end; one indexed without an embedding gets
+    zeros (similarity 0) and a warning."""
+
+    def __init__(self):
+        self.buffer, self.texts, self.missing = bytearray(), {}, 0
+
+    def add(self, number, doc):
         if doc.vector is not None:
-            matrix[number] = doc.vector
-        elif doc.terms is None and doc.fields:
-            to_encode.append(number)
+            self.buffer += semantic.to_bytes(doc.vector)
+            return
+        self.buffer += bytes(semantic.DIMENSIONS * np.dtype(semantic.DTYPE).itemsize)
+        if doc.terms is None and doc.fields:
+            self.texts[number] = semantic.document_text(doc.fields)
         else:
-            missing += 1
-    if to_encode:
-        texts = [semantic.document_text(docs[n].fields) for n in to_encode]
-        matrix[to_encode] = semantic.encode(texts)
-    if missing:
-        logger.warning(
-            "%d of %d search documents have no embedding; run manage.py rebuild_index",
-            missing,
-            len(docs),
-        )
-    return matrix
+            self.missing += 1
+
+    def matrix(self):
+        matrix = np.frombuffer(self.buffer, dtype=semantic.DTYPE).reshape(-1, semantic.DIMENSIONS)
+        if self.texts:
+            matrix[list(self.texts)] = semantic.encode(self.texts.values())
+        if self.missing:
+            logger.warning(
+                "%d of %d search documents have no embedding; run manage.py rebuild_index",
+                self.missing,
+                len(matrix),
+            )
+        return matrix
