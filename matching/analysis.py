@@ -19,16 +19,25 @@ _WORD = re.compile(r"[0-9a-zA-ZäöüÄÖÜß]+")
 _de = snowballstemmer.stemmer("german")
 _en = snowballstemmer.stemmer("english")
 
+# German: Snowball's German stop list (snowballstem.org, without "weg", which is also the
+# noun in "Radweg") plus a few everyday words; English: the most common function words.
 STOPWORDS = set(  # noqa: SIM905
     """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
-    anderes anders auch auf aus bei beim bin bis bist da damit dann das dass dem den denn der
-    des dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem
-    einen einer eines einig einige er es etwas euch euer für gegen gibt hat hatte haben hier
-    hin hinter ich ihr ihre im in ins ist ja jede jedem jeden jeder jedes kann kein keine
-    können man manche mehr mein mit muss müssen nach nicht nichts noch nun nur ob oder ohne
-    sehr sein seine sich sie sind so solche soll sollen sondern über um und uns unser unsere
-    unter viel vom von vor wann war waren was weil weiter welche wenn wer werden wie wieder
-    wir wird wo wollen würde würden zu zum zur zwar zwischen immer gern gerne ganz schon
+    anderes anderm andern anderr anders auch auf aus bei beim bin bis bist da damit dann das
+    dasselbe dass daß dazu dein deine deinem deinen deiner deines dem demselben den denn
+    denselben der derer derselbe derselben des desselben dessen dich die dies diese dieselbe
+    dieselben diesem diesen dieser dieses dir doch dort du durch ein eine einem einen einer
+    eines einig einige einigem einigen einiger einiges einmal er es etwas euch euer eure eurem
+    euren eurer eures für gegen gewesen gibt hab habe haben hat hatte hatten hier hin hinter
+    ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist ja jede jedem jeden
+    jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines
+    können könnte machen man manche manchem manchen mancher manches mehr mein meine meinem
+    meinen meiner meines mich mir mit muss musste müssen nach nicht nichts noch nun nur ob oder
+    ohne sehr sein seine seinem seinen seiner seines selbst sich sie sind so solche solchem
+    solchen solcher solches soll sollen sollte sondern sonst über um und uns unser unsere
+    unserem unseren unseres unter viel vom von vor während wann war waren warst was weil weiter
+    welche welchem welchen welcher welches wenn wer werde werden wie wieder will wir wird wirst
+    wo wollen wollte würde würden zu zum zur zwar zwischen immer gern gerne ganz schon
     the a an and or of to in for on with by is are be this that from as at it its we our
     you your can will""".split()  # noqa: SIM905
 )
