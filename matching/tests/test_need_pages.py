@@ -60,3 +60,32 @@ def test_need_list_hides_other_towns_private_needs(
     Need.objects.create(organisation=municipality_org, title="Geheimes Vorhaben", description="x")
     html = client_for(other_municipality_user).get("/vorhaben/").content.decode()
     assert "Geheimes Vorhaben" not in html
+
+
+def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
+    client_for, municipality_user, municipality_org, parking
+):
+    from accounts.tests.factories import MunicipalityFactory
+    from catalog.models import Reference, Topic
+
+    mobility = Topic.objects.get(slug="mobilitaet")
+    parking.topics.set([mobility])
+    neighbour = MunicipalityFactory(ags="06632011", name="Bebra")  # same district (06632)
+    far = MunicipalityFactory(ags="06411000", name="Darmstadt", district_ags="06411")
+    Reference.objects.create(solution=parking, municipality=neighbour, status="confirmed")
+    Reference.objects.create(solution=parking, municipality=far, status="confirmed")
+    need = Need.objects.create(
+        organisation=municipality_org,
+        title="Parkplatzsuche in der Altstadt",
+        description="Anzeigetafeln sollen freie Stellplätze zeigen.",
+    )
+    need.topics.set([mobility])
+    response = client_for(municipality_user).get(need.get_absolute_url())
+    result = next(r for r in response.context["results"] if r["solution"] == parking)
+    assert "park (parkplatzsuche)" in result["words"]  # a compound part, labelled by its word
+    assert "anzeigetafeln" in result["words"]
+    assert result["topics"] == [mobility]
+    assert [r.municipality for r in result["verified_nearby"]] == [neighbour]
+    html = response.content.decode()
+    assert "park (parkplatzsuche)" in html and "Handlungsfelder: Mobilität &amp; Verkehr" in html
+    assert "2 verifizierte Referenzen (davon 1 in Ihrem Landkreis)" in html
