@@ -67,9 +67,13 @@ def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
 ):
     from accounts.tests.factories import MunicipalityFactory
     from catalog.models import Reference, Topic
+    from catalog.tests.factories import SolutionFactory
+
+    from .conftest import PARKING
 
     mobility = Topic.objects.get(slug="mobilitaet")
     parking.topics.set([mobility])
+    SolutionFactory(title="Parkraum-App mit Sensoren", **PARKING)  # fits, no references
     neighbour = MunicipalityFactory(ags="06632011", name="Bebra")  # same district (06632)
     far = MunicipalityFactory(ags="06411000", name="Darmstadt", district_ags="06411")
     Reference.objects.create(solution=parking, municipality=neighbour, status="confirmed")
@@ -93,3 +97,5 @@ def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
     Reference.objects.filter(municipality=far).delete()
     html = client_for(municipality_user).get(need.get_absolute_url()).content.decode()
     assert "1 verifizierte Referenz (in Ihrem Landkreis)" in html
+    assert "Parkraum-App mit Sensoren" in html
+    assert html.count("in Ihrem Landkreis") == 1  # not after solutions without references
