@@ -164,8 +164,8 @@ def needs_per_month(period):
     for need in period.filter(Need.objects.all(), "created_at").only(
         "title", "description", "created_at"
     ):
-        hits = match_text(need.title, need.description, limit=1)
-        if hits and hits[0]["fits"]:
+        # Any fitting match counts: with the hybrid ranking the best-ranked one need not fit.
+        if any(hit["fits"] for hit in match_text(need.title, need.description)):
             month = timezone.localtime(need.created_at).date().replace(day=1)
             matched[month] = matched.get(month, 0) + 1
     rows = []

@@ -12,14 +12,12 @@ their SearchDocument; queries are encoded when a need is matched. Ranking combin
 with the lexical BM25F score (matching.ranking); the reasons shown to users stay lexical.
 """
 
-import logging
 import threading
 from functools import lru_cache
 
 import numpy as np
 from django.conf import settings
 
-logger = logging.getLogger(__name__)
 DIMENSIONS = 512
 DTYPE = np.float32
 BATCH = 64  # texts encoded at once: bounds the memory of a rebuild

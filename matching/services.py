@@ -136,9 +136,6 @@ def close_in_meaning(hit):
     return hit.similarity >= SIMILARITY_THRESHOLD
 
 
-FIELD_LABELS = {"title": "title", "summary": "summary", "tags": "topics", "description": "text"}
-
-
 def requirement_checks(need, solution):
     """How a solution meets what the need requires: [{"kind", "met", ...}], `met` None when
     the provider gave no information. Hosting in Germany is a hard requirement (see
