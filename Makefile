@@ -60,7 +60,7 @@ demo: migrate
 run: demo
 	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(MANAGE) runserver $(HOST):$(PORT)
 
-test: venv messages
+test: venv messages assets
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-e2e: install
