@@ -217,6 +217,16 @@ TASKS = {
 # Off: lexical ranking only, and no embeddings are computed when solutions are indexed.
 MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
 
+# Storage limitation (Art. 5 (1) e GDPR): how long personal data is kept before the daily
+# retention task (`manage.py apply_retention`) reduces or deletes it. The privacy notice
+# (/datenschutz/) states these values, so changing one changes the page.
+RETENTION_SEARCH_LOG_DAYS = env_int("RETENTION_SEARCH_LOG_DAYS", 90)
+RETENTION_CONTACT_MONTHS = env_int("RETENTION_CONTACT_MONTHS", 24)
+RETENTION_UNCONFIRMED_ACCOUNT_DAYS = env_int("RETENTION_UNCONFIRMED_ACCOUNT_DAYS", 30)
+RETENTION_INACTIVE_ACCOUNT_YEARS = env_int("RETENTION_INACTIVE_ACCOUNT_YEARS", 3)
+RETENTION_INACTIVE_GRACE_DAYS = env_int("RETENTION_INACTIVE_GRACE_DAYS", 60)
+RETENTION_NOTIFICATION_MONTHS = env_int("RETENTION_NOTIFICATION_MONTHS", 12)
+
 # Security. Production (DEBUG off) must pass `manage.py check --deploy`.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
