@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.services import history_of
+from core.templatetags.core_tags import euro
 
 from .models import DocumentVersion, Partnership, RouteCode, Scope, Stage
 from .procurement import SCOPE_CODES, WARNINGS, ProcurementCheckError, check_procurement
@@ -43,7 +44,10 @@ def partnership_detail_queryset():
 
 def procurement_checks(partnership):
     """The R&D budget (phase only) and, if given, the estimated total value, each checked
-    with the same function as the CLI; each warning with its legal source."""
+    with the same function as the CLI; each warning with its legal source.
+
+    Each check carries what the partial shows: `start` (the date compared), `routes`
+    (the CLI rows with their readable label) and `warnings`."""
     start = partnership.procedure_start or timezone.localdate()
     scope = SCOPE_CODES[partnership.scope or Scope.SUPPLIES_SERVICES]
     checks = []
@@ -59,7 +63,13 @@ def procurement_checks(partnership):
             checks.append({"label": label, "error": str(error)})
             continue
         checks.append(
-            {"label": label, "result": result, "warnings": _warnings(result, partnership)}
+            {
+                "label": label,
+                "result": result,
+                "start": start,
+                "routes": [{**r, "label": RouteCode(r["route"]).label} for r in result["routes"]],
+                "warnings": _warnings(result, partnership),
+            }
         )
     return checks
 
@@ -86,9 +96,9 @@ def _warnings(result, partnership):
                 "code": "route_limit",
                 "text": _(
                     "The value reaches or exceeds the limit of the chosen route “%(route)s” "
-                    "(%(limit)s €)."
+                    "(%(limit)s)."
                 )
-                % {"route": RouteCode(chosen["route"]).label, "limit": chosen["limit"]},
+                % {"route": RouteCode(chosen["route"]).label, "limit": euro(chosen["limit"])},
                 "source": chosen["source"],
             },
         )
