@@ -4,7 +4,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 
 from .models import AuditEntry, Notification
@@ -49,27 +48,35 @@ def notify(users, *, subject, body="", url="", kind="", email=True, attachments=
     if email and users:
         recipients = sorted({u.email for u in users if u.email})
         text = body + (f"\n\n{absolute_url(url)}" if url else "")
-        transaction.on_commit(lambda: _send_each(recipients, subject, text, attachments or []))
+        transaction.on_commit(lambda: _queue_each(recipients, subject, text, attachments or []))
 
 
 def send_email(recipients, *, subject, body, attachments=None):
     """E-mail without an in-app notification (e.g. to addresses without an account)."""
     recipients = sorted(set(recipients))
-    transaction.on_commit(lambda: _send_each(recipients, subject, body, attachments or []))
+    transaction.on_commit(lambda: _queue_each(recipients, subject, body, attachments or []))
 
 
-def _send_each(recipients, subject, text, attachments):
+def _queue_each(recipients, subject, text, attachments):
+    """One task per recipient, so a failure is retried for that address only."""
     from django.core.mail import EmailMessage
 
-    prefixed = f"[Smart Region] {subject}"
     for address in recipients:
-        try:
-            if attachments:
-                message = EmailMessage(prefixed, text, to=[address])
-                for name, content, mimetype in attachments:
-                    message.attach(name, content, mimetype)
-                message.send()
-            else:
-                send_mail(prefixed, text, None, [address])
-        except Exception:
-            logger.exception("e-mail failed", extra={"to": address, "subject": subject})
+        # A line break in a subject (e.g. from a title) would make Django refuse the header.
+        message = EmailMessage(
+            f"[Smart Region] {' '.join(str(subject).splitlines())}", text, to=[address]
+        )
+        for name, content, mimetype in attachments:
+            message.attach(name, content, mimetype)
+        queue_email_message(message)
+
+
+def queue_email_message(message):
+    """Hand a built EmailMessage to the task worker (core.tasks.deliver_email), which sends it
+    with EMAIL_TIMEOUT and retries with back-off (core.worker): SMTP never blocks a request."""
+    from .tasks import deliver_email, email_to_json
+
+    try:
+        deliver_email.enqueue(email_to_json(message))
+    except Exception:  # the database is gone too; the request's own work is already done
+        logger.exception("e-mail not queued", extra={"to": message.to, "subject": message.subject})

@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_apps.AdminConfig",  # Django admin whose login goes through allauth (throttle, MFA)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -135,6 +135,7 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Smart Region Marktplatz"
 
@@ -205,6 +206,14 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds before an SMTP connection or reply counts as failed (the send task is then retried).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# Reverse proxies in front of the app that append the client address to X-Forwarded-For
+# (core.net.client_ip: login throttles, API rate limits). 0 = none, REMOTE_ADDR is the client;
+# 1 behind one TLS proxy (docs/operations.md). Too high a value lets clients pick their address.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 # Background work: the database backend by default; tests run tasks immediately.
 TASKS = {
