@@ -14,6 +14,8 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 from pydantic import BaseModel
 
+from core.net import client_ip
+
 from .services import authenticate_token
 
 # Requests per minute. Overridable in settings (tests use small numbers).
@@ -77,7 +79,8 @@ class TokenAuth(HttpBearer):
 
 
 class RateLimit(BaseThrottle):
-    """Fixed one-minute windows in the cache: per token when one is used, else per client IP.
+    """Fixed one-minute windows in the cache: per token when one is used, else per client IP
+    (core.net.client_ip: X-Forwarded-For only as far as TRUSTED_PROXY_HOPS says).
 
     Atomic with cache.add + incr, so it holds across processes on Redis.
     """
@@ -89,7 +92,7 @@ class RateLimit(BaseThrottle):
         if token is not None and getattr(token, "pk", None):
             kind, ident = "token", str(token.pk)
         else:
-            kind, ident = "ip", self.get_ident(request) or "unknown"
+            kind, ident = "ip", client_ip(request)
         limits = {**DEFAULT_RATE_LIMITS, **getattr(settings, "API_RATE_LIMITS", {})}
         now = time.time()
         bucket = int(now // self.window)
