@@ -179,6 +179,32 @@ class Registration(models.Model):
         return reverse("events:cancel_registration", args=[self.token])
 
 
+class QuestionQuerySet(models.QuerySet):
+    def numbered(self):
+        """`number`: the question's place among its workshop's questions (1, 2, …), in the
+        order they were asked; stable when questions are hidden or merged."""
+        earlier = (
+            Question.objects.filter(
+                workshop=models.OuterRef("workshop"), pk__lte=models.OuterRef("pk")
+            )
+            .order_by()
+            .values("workshop")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(number=models.Subquery(earlier))
+
+    def with_number(self, number):
+        """The question with that number, or None."""
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            return None
+        if number < 1:
+            return None
+        return self.order_by("pk")[number - 1 : number].first()
+
+
 class Question(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="questions")
     author = models.ForeignKey(
@@ -197,6 +223,8 @@ class Question(models.Model):
         "matching.Need", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("question")

@@ -170,9 +170,12 @@ def _confirmation(registration):
     notify(
         [registration.user],
         subject=_("Registration confirmed: %(title)s") % {"title": workshop.title},
-        body=_("You are registered for “%(title)s” on %(date)s. To cancel, open this link:")
+        body=_(
+            "You are registered for “%(title)s” on %(date)s. The workshop page has all "
+            "details and lets you cancel."
+        )
         % {"title": workshop.title, "date": _local(workshop.starts_at)},
-        url=registration.get_cancel_url(),
+        url=workshop.get_absolute_url(),
         kind="workshop",
         attachments=[
             ("veranstaltung.ics", workshop_ics(workshop, with_link=True), "text/calendar")
@@ -212,7 +215,7 @@ def register(*, actor, workshop):
             [actor],
             subject=_("Waiting list: %(title)s") % {"title": workshop.title},
             body=_("The workshop is full. We will e-mail you as soon as a seat becomes free."),
-            url=registration.get_cancel_url(),
+            url=workshop.get_absolute_url(),
             kind="workshop",
         )
     return registration

@@ -66,6 +66,7 @@ def workshop_list(request):
 def _questions_for(workshop, user):
     questions = (
         workshop.questions.filter(merged_into__isnull=True)
+        .numbered()
         .annotate(vote_count=Count("votes"))
         .select_related("author", "organisation", "need")
         .order_by("-vote_count", "created_at")
@@ -213,7 +214,9 @@ def moderate_question(request, slug, pk):
     question = _question(request, slug, pk)
     action = request.POST.get("action")
     if action == "merge":
-        into = get_object_or_404(question.workshop.questions, pk=request.POST.get("into"))
+        into = question.workshop.questions.with_number(request.POST.get("into"))
+        if into is None:
+            raise Http404
         try:
             services.merge_question(actor=request.user, question=question, into=into)
         except ValidationError as error:
@@ -307,8 +310,11 @@ def contact(request, slug, slot_pk):
 def manage(request):
     require_office(request.user)
     workshops = Workshop.objects.annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
-        waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+        # distinct: the join with the slots would count each registration once per slot.
+        confirmed=Count(
+            "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+        ),
+        waiting=Count("registrations", filter=Q(registrations__status="waiting"), distinct=True),
         applications=Count("slots", filter=Q(slots__status="applied"), distinct=True),
     ).order_by("-starts_at")
     return render(request, "events/manage.html", {"workshops": workshops})
