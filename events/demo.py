@@ -1,6 +1,6 @@
 """Demo workshops: the past "Wasser, Forst, Klimaschutz" and an upcoming one (by slug)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
@@ -24,6 +24,51 @@ QUESTIONS = [
     "Welche Pegelsensoren halten Hochwasser stand und wer wartet sie?",
     "Wie verbinden wir Starkregen-Warnungen mit unserer Bauhof-Einsatzplanung?",
 ]
+
+
+def _easter(year):
+    """Easter Sunday (Gregorian calendar, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's name)
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def hessen_holidays(year):
+    """Public holidays in Hessen, plus the days between Christmas and New Year when town
+    halls are mostly closed."""
+    easter = _easter(year)
+    days = {date(year, 1, 1), date(year, 5, 1), date(year, 10, 3)}
+    days |= {easter + timedelta(days=n) for n in (-2, 1, 39, 50, 60)}
+    days |= {date(year, 12, 24) + timedelta(days=n) for n in range(8)}
+    return days
+
+
+def is_working_day(day):
+    return day.weekday() < 5 and day not in hessen_holidays(day.year)
+
+
+def workshop_day(earliest):
+    """The first Tuesday, Wednesday or Thursday from `earliest` that is a working day and
+    leaves two working days before it for the registration deadline."""
+    day = earliest
+    while not (day.weekday() in (1, 2, 3) and is_working_day(day)):
+        day += timedelta(days=1)
+    return day
+
+
+def deadline_before(day, working_days=2):
+    """Noon of the working day `working_days` working days before `day`."""
+    while working_days:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            working_days -= 1
+    return datetime(day.year, day.month, day.day, 12, 0, tzinfo=BERLIN)
 
 
 def _workshop(slug, **fields):
@@ -117,9 +162,8 @@ def load(stdout):
         defaults={"url": fair.recording_url, "published": True},
     )
 
-    next_start = (timezone.localtime() + timedelta(days=21)).replace(
-        hour=10, minute=0, second=0, microsecond=0
-    )
+    day = workshop_day(timezone.localdate() + timedelta(days=21))
+    next_start = datetime(day.year, day.month, day.day, 10, 0, tzinfo=BERLIN)
     upcoming, upcoming_created = _workshop(
         "mobilitaet-im-laendlichen-raum",
         title="Mobilität im ländlichen Raum",
@@ -127,7 +171,7 @@ def load(stdout):
         description="Anbieter stellen Lösungen für Parkraum, On-Demand-Verkehr und Radwege vor.",
         starts_at=next_start,
         ends_at=next_start + timedelta(hours=2, minutes=30),
-        registration_deadline=next_start - timedelta(days=2),
+        registration_deadline=deadline_before(day),
         format=Workshop.Format.HYBRID,
         video_link="https://video.demo.smarte-region.de/mobilitaet",
         address="Stadthalle Bad Hersfeld, Am Kurpark 1, 36251 Bad Hersfeld",

@@ -110,3 +110,48 @@ def test_past_workshop_shows_no_free_seats(municipality_user, client_for):
     past(workshop)
     page = client_for(municipality_user).get(workshop.get_absolute_url()).content.decode()
     assert "Freie Plätze" not in page
+
+
+def test_holidays_in_hessen():
+    from datetime import date
+
+    from events.demo import hessen_holidays
+
+    days = hessen_holidays(2026)
+    assert {date(2026, 4, 3), date(2026, 4, 6), date(2026, 5, 14), date(2026, 6, 4)} <= days
+    assert {date(2026, 12, 25), date(2026, 12, 31), date(2026, 10, 3)} <= days
+    assert date(2026, 4, 7) not in days and date(2026, 12, 23) not in days
+
+
+@pytest.mark.parametrize(
+    ("earliest", "expected_day", "expected_deadline"),
+    [
+        ("2026-12-27", "2027-01-05", "2026-12-23"),  # the walkthrough's Christmas case
+        ("2026-12-06", "2026-12-08", "2026-12-04"),  # Sunday → Tuesday, deadline Friday
+        ("2026-06-04", "2026-06-09", "2026-06-05"),  # Fronleichnam (Thu) → next Tuesday
+    ],
+)
+def test_demo_workshop_and_deadline_on_working_days(earliest, expected_day, expected_deadline):
+    from datetime import date
+
+    from events.demo import deadline_before, workshop_day
+
+    day = workshop_day(date.fromisoformat(earliest))
+    assert day.isoformat() == expected_day
+    deadline = deadline_before(day)
+    assert (deadline.date().isoformat(), deadline.hour) == (expected_deadline, 12)
+
+
+def test_demo_upcoming_workshop_is_on_a_working_day(db):
+    import io
+
+    from events import demo
+    from events.models import Workshop
+
+    demo.load(io.StringIO())
+    upcoming = Workshop.objects.get(slug="mobilitaet-im-laendlichen-raum")
+    start = upcoming.starts_at.astimezone(demo.BERLIN)
+    deadline = upcoming.registration_deadline.astimezone(demo.BERLIN)
+    assert start.weekday() in (1, 2, 3) and demo.is_working_day(start.date())
+    assert demo.is_working_day(deadline.date()) and deadline < start
+    assert upcoming.registration_open
