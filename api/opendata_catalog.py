@@ -1,7 +1,6 @@
-"""The published catalog as an open dataset (exchange format JSON and a flat CSV)."""
+"""The published catalog as an open dataset (exchange format JSON and a flat table as CSV,
+XLSX and ODS)."""
 
-import csv
-import io
 import json
 
 from django.db.models import Max
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.exchange import export_catalog
 from catalog.models import ProviderProfile, Solution
 
-CSV_COLUMNS = [
+TABLE_COLUMNS = [
     "id",
     "provider_id",
     "provider",
@@ -40,18 +39,17 @@ def open_document():
 
 
 def catalog_json():
-    return json.dumps(open_document(), ensure_ascii=False, indent=2)
+    return json.dumps(open_document(), ensure_ascii=False, indent=2).encode()
 
 
-def catalog_csv():
+def catalog_table():
+    """(columns, rows): one row per solution, lists joined with "|", references as AGS:year."""
     document = open_document()
     names = {p["id"]: p["name"] for p in document["providers"]}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for s in document["solutions"]:
         refs = s.get("references", [])
-        writer.writerow(
+        rows.append(
             [
                 s["id"],
                 s["provider"],
@@ -68,7 +66,7 @@ def catalog_csv():
                 sum(1 for r in refs if r.get("verified")),
             ]
         )
-    return out.getvalue()
+    return TABLE_COLUMNS, rows
 
 
 def catalog_modified():
@@ -83,7 +81,7 @@ def catalog_modified():
 
 
 def catalog_dataset():
-    from .opendata import CC_BY_4, Dataset, Distribution
+    from .opendata import CC_BY_4, Dataset, Distribution, spreadsheet_distributions
 
     return Dataset(
         slug="katalog",
@@ -91,7 +89,7 @@ def catalog_dataset():
         description=_(
             "Published digital solutions for municipalities and their providers, with topics, "
             "maturity, standards and municipal references, in the exchange format "
-            "smart-region-catalog/1 and as a flat CSV."
+            "smart-region-catalog/1 and as a flat table (CSV, XLSX, ODS)."
         ),
         licence=CC_BY_4,
         attribution="Smart Region Marktplatz Hessen und die jeweiligen Anbieter",
@@ -101,7 +99,15 @@ def catalog_dataset():
             Distribution(
                 "katalog.json", "application/json", _("Exchange format (JSON)"), catalog_json
             ),
-            Distribution("katalog.csv", "text/csv", _("Solutions as CSV"), catalog_csv),
+            *spreadsheet_distributions(
+                "katalog",
+                catalog_table,
+                {
+                    "csv": _("Solutions as CSV"),
+                    "xlsx": _("Solutions as Excel workbook (XLSX)"),
+                    "ods": _("Solutions as OpenDocument spreadsheet (ODS)"),
+                },
+            ),
         ],
         modified=catalog_modified,
     )

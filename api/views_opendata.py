@@ -1,10 +1,20 @@
 """/opendata/: the datasets for people (HTML) and machines (DCAT-AP.de JSON-LD), and the files."""
 
+import datetime as dt
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 
-from .opendata import LICENCE_NAMES, datasets, dcat_catalog, dcat_json, distribution_by_slug
+from .opendata import (
+    LICENCE_NAMES,
+    datasets,
+    dcat_catalog,
+    dcat_json,
+    distribution_by_slug,
+    timestamp,
+)
 
 JSONLD = "application/ld+json"
 
@@ -17,13 +27,27 @@ def index(request):
     if _wants_jsonld(request):
         response = HttpResponse(dcat_json(), content_type=f"{JSONLD}; charset=utf-8")
         response["Access-Control-Allow-Origin"] = "*"
-        return response
-    items = [
-        {"dataset": d, "modified": d.modified(), "licence_name": LICENCE_NAMES[d.licence]}
-        for d in datasets()
-    ]
-    response = render(request, "api/opendata.html", {"items": items, "jsonld": dcat_catalog()})
-    response["Vary"] = "Accept"
+    else:
+        items = []
+        for d in datasets():
+            modified = d.modified()
+            # The register has a reference date, the catalog a time of its newest change.
+            time_format = (
+                "SHORT_DATETIME_FORMAT"
+                if isinstance(modified, dt.datetime)
+                else "SHORT_DATE_FORMAT"
+            )
+            items.append(
+                {
+                    "dataset": d,
+                    "modified": modified,
+                    "modified_format": time_format,
+                    "licence_name": LICENCE_NAMES[d.licence],
+                }
+            )
+        response = render(request, "api/opendata.html", {"items": items, "jsonld": dcat_catalog()})
+    # One URL, two representations chosen by Accept: a shared cache must keep both apart.
+    patch_vary_headers(response, ["Accept"])
     return response
 
 
@@ -31,13 +55,11 @@ def download(request, filename):
     dataset, distribution = distribution_by_slug(filename)
     if distribution is None:
         raise Http404
-    response = HttpResponse(
-        distribution.build(), content_type=f"{distribution.media_type}; charset=utf-8"
-    )
+    response = HttpResponse(distribution.build(), content_type=distribution.content_type)
     response["Content-Disposition"] = f'attachment; filename="{distribution.slug}"'
     response["Access-Control-Allow-Origin"] = "*"
     response["Link"] = f'<{dataset.licence}>; rel="license"'
     modified = dataset.modified()
     if modified:
-        response["Last-Modified"] = http_date(modified.timestamp())
+        response["Last-Modified"] = http_date(timestamp(modified))
     return response

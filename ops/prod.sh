@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 export DEBUG=0
 missing=()
-for name in SECRET_KEY DATABASE_URL REDIS_URL; do
+for name in SECRET_KEY DATABASE_URL REDIS_URL SITE_URL; do
   [[ -n "${!name:-}" ]] || missing+=("$name")
 done
 if (( ${#missing[@]} )); then

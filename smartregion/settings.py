@@ -23,7 +23,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")  # public https when DEBUG=0 (api/checks.py)
+# Open data (DCAT-AP.de, docs/api.md): GovData's contributor ID for this platform, a contact
+# e-mail for the datasets, and the date this instance first published them (YYYY-MM-DD).
+OPENDATA_CONTRIBUTOR_ID = env_str("OPENDATA_CONTRIBUTOR_ID", "")
+OPENDATA_CONTACT_EMAIL = env_str("OPENDATA_CONTACT_EMAIL", "")
+OPENDATA_ISSUED = env_str("OPENDATA_ISSUED", "")
 
 INSTALLED_APPS = [
     "core.admin_apps.AdminConfig",  # Django admin whose login goes through allauth (throttle, MFA)

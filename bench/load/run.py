@@ -207,7 +207,8 @@ def main():
         "REDIS_URL": setting("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
         "VAR_DIR": str(OUT / "var"),
         "BIND": f"127.0.0.1:{port}",
-        "SITE_URL": f"https://127.0.0.1:{port}",
+        # A public https address passes check --deploy (api.E001); no request goes there.
+        "SITE_URL": "https://marktplatz.example.org",
         "LOG_LEVEL": "WARNING",
         "BENCH_LOAD_FIXTURES": str(OUT / "fixtures.json"),
     }

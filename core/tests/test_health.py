@@ -108,7 +108,7 @@ def production_env(**extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SITE_URL"}
     }
     return {**env, **extra}
 
@@ -117,7 +117,11 @@ def test_deploy_check_is_clean_in_production_mode():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
-        env=production_env(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50)),
+        env=production_env(
+            DEBUG="0",
+            SECRET_KEY=secrets.token_urlsafe(50),
+            SITE_URL="https://marktplatz.example.org",
+        ),
         capture_output=True,
         text=True,
         timeout=120,
@@ -130,9 +134,14 @@ def test_deploy_check_is_clean_in_production_mode():
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({}, "set SECRET_KEY DATABASE_URL REDIS_URL first"),
+        ({}, "set SECRET_KEY DATABASE_URL REDIS_URL SITE_URL first"),
         (
-            {"SECRET_KEY": "x" * 60, "DATABASE_URL": "sqlite:///tmp/x.sqlite3", "REDIS_URL": "r"},
+            {
+                "SECRET_KEY": "x" * 60,
+                "DATABASE_URL": "sqlite:///tmp/x.sqlite3",
+                "REDIS_URL": "r",
+                "SITE_URL": "https://marktplatz.example.org",
+            },
             "expects PostgreSQL",
         ),
     ],
