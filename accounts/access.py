@@ -79,3 +79,8 @@ def can_approve_membership(user, membership) -> bool:
     if membership.user_id == user.pk:
         return False
     return is_office(user) or is_org_admin(user, membership.organisation)
+
+
+def can_manage_personal_data(user, person) -> bool:
+    """Export or erase a person's data: the person themselves, or the office on request."""
+    return user.is_authenticated and (user.pk == person.pk or is_office(user))

@@ -21,3 +21,23 @@ class MunicipalityRequestForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To confirm that it is you."),
+    )
+
+
+class PersonLookupForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of the person"))
+
+
+class OfficeDataRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Request"),
+        max_length=500,
+        help_text=_("Who asked, when and how (e.g. letter of 3 December). Kept in the audit log."),
+    )

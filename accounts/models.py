@@ -38,6 +38,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Storage limitation: when the retention task warned of deletion for inactivity (a sign-in
+    # since then keeps the account), and when the account was erased (the row stays as a
+    # pseudonym so audit entries and decision logs keep their actor).
+    inactivity_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

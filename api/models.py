@@ -84,6 +84,10 @@ class SearchLog(models.Model):
     result_count = models.PositiveIntegerField(_("results"))
     source = models.CharField(_("source"), max_length=10, default="web")
     created_at = models.DateTimeField(_("searched at"), auto_now_add=True, db_index=True)
+    # After RETENTION_SEARCH_LOG_DAYS the retention task folds a day's identical searches into
+    # one row: `searches` then counts them and `created_at` is the start of that day.
+    searches = models.PositiveIntegerField(_("searches"), default=1)
+    reduced = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("search")

@@ -7,7 +7,7 @@ the page draws it as an SVG chart with the table beside it, and exports it as CS
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -311,7 +311,7 @@ def unmet_searches(period, limit=20):
     rows = (
         period.filter(SearchLog.objects.filter(result_count=0), "created_at")
         .values("query_folded")
-        .annotate(n=Count("pk"), example=Max("query"))
+        .annotate(n=Sum("searches"), example=Max("query"))
         .order_by("-n", "query_folded")[:limit]
     )
     return Figure(

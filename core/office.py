@@ -40,6 +40,11 @@ OFFICE_SECTIONS = [
         _("The dated threshold table used by the checks."),
     ),
     (
+        "/geschaeftsstelle/personen/",
+        _("Personal data on request"),
+        _("Export or delete a person's data when they ask."),
+    ),
+    (
         "/geschaeftsstelle/statistik/",
         _("Statistics"),
         _("What happens on the platform, over time."),

@@ -142,6 +142,19 @@ MATRIX = {
     "i18n/setlang/": same(302, method="post", data={"language": "de", "next": "/"}),
     "konto/": signed_in(),
     "konto/benachrichtigungen/": signed_in(),
+    # Data rights: one's own data for everyone signed in; another person's only for the office.
+    "konto/meine-daten/": signed_in(),
+    "konto/meine-daten/export/": signed_in(),
+    "konto/meine-daten/loeschen/": signed_in(),
+    "geschaeftsstelle/personen/": office_only(),
+    "geschaeftsstelle/personen/<int:pk>/export/": office_only(
+        method="post",
+        data={"reason": "Brief"},
+        url=lambda w: f"/geschaeftsstelle/personen/{w.users['outsider'].pk}/export/",
+    ),
+    "geschaeftsstelle/personen/<int:pk>/loeschen/": office_only(
+        url=lambda w: f"/geschaeftsstelle/personen/{w.users['outsider'].pk}/loeschen/"
+    ),
     "geschaeftsstelle/": office_only(),
     "healthz": same(200),
     # --- allauth (login, sign-up, password, e-mail, 2FA) ---
