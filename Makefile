@@ -57,8 +57,10 @@ demo: migrate
 	$(MANAGE) demo_data
 
 # Local server: background tasks (index updates, e-mails) run at once, no worker needed.
+# Absolute links (e-mails, .ics, feeds) follow the served port unless SITE_URL is set.
+SITE_URL ?= http://$(HOST):$(PORT)
 run: demo
-	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend $(MANAGE) runserver $(HOST):$(PORT)
 
 test: venv messages assets
 	$(PY) -m pytest $(PYTEST_ARGS)

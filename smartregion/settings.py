@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "events",
     "partnerships",
     "api",
+    "legal",
 ]
 
 MIDDLEWARE = [
@@ -240,6 +241,13 @@ RETENTION_UNCONFIRMED_ACCOUNT_DAYS = env_int("RETENTION_UNCONFIRMED_ACCOUNT_DAYS
 RETENTION_INACTIVE_ACCOUNT_YEARS = env_int("RETENTION_INACTIVE_ACCOUNT_YEARS", 3)
 RETENTION_INACTIVE_GRACE_DAYS = env_int("RETENTION_INACTIVE_GRACE_DAYS", 60)
 RETENTION_NOTIFICATION_MONTHS = env_int("RETENTION_NOTIFICATION_MONTHS", 12)
+RETENTION_BARRIER_REPORT_MONTHS = env_int("RETENTION_BARRIER_REPORT_MONTHS", 12)
+
+# Results of the browser suite's axe-core and HTML checks (written by e2e/, read by the
+# accessibility statement /barrierefreiheit/).
+ACCESSIBILITY_RESULTS_FILE = Path(
+    env_str("ACCESSIBILITY_RESULTS_FILE", str(VAR_DIR / "accessibility-results.json"))
+)
 
 # Security. Production (DEBUG off) must pass `manage.py check --deploy`.
 SECURE_CONTENT_TYPE_NOSNIFF = True

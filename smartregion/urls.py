@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("partnerships.urls")),
     path("", include("api.urls")),
+    path("", include("legal.urls")),
     path("", include("core.urls")),
 ]
 

@@ -1,7 +1,9 @@
 from decimal import Decimal
 
 from django import template
+from django.forms import BaseForm
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from core.markdown import render_markdown
 
@@ -30,3 +32,16 @@ def safe_url(value):
     """A user-given URL for an href: http(s) only, anything else becomes empty."""
     value = (value or "").strip()
     return value if value.lower().startswith(("https://", "http://")) else ""
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context):
+    """ "Error: " before the page title while a submitted form on the page shows errors.
+
+    Checks the type, not isinstance: isinstance would evaluate lazy context values
+    (unread notifications) and add a query to every page.
+    """
+    for value in context.flatten().values():
+        if issubclass(type(value), BaseForm) and value.is_bound and value.errors:
+            return gettext("Error: ")
+    return ""
