@@ -136,6 +136,32 @@ def _thesaurus_entry(w):
     return f"/geschaeftsstelle/thesaurus/{entry.pk}/"
 
 
+def _dgs(kind):
+    """The DGS video or its captions (uploaded on first use)."""
+
+    def url(w):
+        from django.core.files.base import ContentFile
+
+        from legal.models import SignLanguageVideo
+
+        video = SignLanguageVideo.objects.first()
+        if video is None:
+            video = SignLanguageVideo(uploaded_by=w.users["office"])
+            video.video.save("dgs.mp4", ContentFile(b"\0\0\0\x18ftypmp42"), save=False)
+            video.captions.save("dgs.vtt", ContentFile(b"WEBVTT\n"), save=False)
+            video.save()
+        return f"/gebaerdensprache/{kind}/{video.pk}/"
+
+    return url
+
+
+def _barrier_report(w):
+    from legal.services import report_barrier
+
+    report = report_barrier(page_url="/loesungen/", description="Fokus unsichtbar")
+    return f"/geschaeftsstelle/barrieremeldungen/{report.pk}/"
+
+
 MATRIX = {
     # --- core, accounts ---
     "": same(200),
@@ -472,6 +498,23 @@ MATRIX = {
     # --- municipalities: the register is public ---
     "kommunen/": same(200),
     "kommunen/<str:ags>/": same(200, url=lambda w: f"/kommunen/{w.ags}/"),
+    # --- legal: pages, versions and the barrier form for everyone; the office edits, works
+    # the barrier queue and reads the record of processing activities ---
+    "<legalpage:page>/": same(200, url="/impressum/"),
+    "<legalpage:page>/fassungen/": same(200, url="/datenschutz/fassungen/"),
+    "<legalpage:page>/fassungen/<int:number>/": same(200, url="/barrierefreiheit/fassungen/1/"),
+    "barrierefreiheit/barriere-melden/": same(200),
+    "gebaerdensprache/video/<int:pk>/": same(200, url=_dgs("video")),
+    "gebaerdensprache/untertitel/<int:pk>/": same(200, url=_dgs("untertitel")),
+    "geschaeftsstelle/rechtstexte/": office_only(),
+    "geschaeftsstelle/rechtstexte/angaben/": office_only(),
+    "geschaeftsstelle/rechtstexte/dgs-video/": office_only(),
+    "geschaeftsstelle/rechtstexte/<legalpage:page>/": office_only(
+        url="/geschaeftsstelle/rechtstexte/kontakt/"
+    ),
+    "geschaeftsstelle/verarbeitungsverzeichnis/": office_only(),
+    "geschaeftsstelle/barrieremeldungen/": office_only(),
+    "geschaeftsstelle/barrieremeldungen/<int:pk>/": office_only(url=_barrier_report),
     # --- API operations (roles send their organisation's token; outsiders have none) ---
     "GET /api/v1/me": Row(401, 401, 200, 200, 200),
     "GET /api/v1/municipalities": same(200),

@@ -1,0 +1,252 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import require_office
+
+from . import documents, processing, services
+from .access import can_edit_legal, get_barrier_report_for_office, require_legal_editor
+from .evidence import load_evidence
+from .forms import (
+    AnswerForm,
+    BarrierReportForm,
+    DueDateForm,
+    LegalSettingsForm,
+    LegalTextForm,
+    SignLanguageVideoForm,
+)
+from .models import BarrierReport, LegalSettings, LegalText, Page, SignLanguageVideo
+
+
+def _page_context(request, text, *, current):
+    legal = LegalSettings.load()
+    editor = can_edit_legal(request.user)
+    placeholders = text.placeholders()
+    if current and text.page in (Page.PRIVACY, Page.ACCESSIBILITY):
+        placeholders += legal.placeholders()
+    context = {
+        "text": text,
+        "page": text.page,
+        "is_current": current,
+        "legal": legal,
+        "is_editor": editor,
+        "placeholders": placeholders if editor else [],
+    }
+    if not current:
+        return context
+    if text.page == Page.PRIVACY:
+        context.update(
+            activities=processing.activities_for_display(legal),
+            cookies=processing.cookies(),
+            rights=processing.RIGHTS,
+            hbdi=processing.HBDI,
+        )
+    elif text.page == Page.ACCESSIBILITY:
+        context["evidence"] = load_evidence()
+    elif text.page == Page.SIGN_LANGUAGE:
+        context["video"] = SignLanguageVideo.objects.first()
+    return context
+
+
+def page(request, page):
+    text = LegalText.objects.current(page)
+    if text is None:
+        raise Http404
+    return render(request, "legal/page.html", _page_context(request, text, current=True))
+
+
+def versions(request, page):
+    items = list(LegalText.objects.of(page).order_by("-number"))
+    if not items:
+        raise Http404
+    return render(
+        request,
+        "legal/versions.html",
+        {"versions": items, "current": items[0], "is_editor": can_edit_legal(request.user)},
+    )
+
+
+def version(request, page, number):
+    text = get_object_or_404(LegalText.objects.of(page), number=number)
+    current = LegalText.objects.current(page)
+    return render(
+        request,
+        "legal/page.html",
+        {**_page_context(request, text, current=text == current), "current": current},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_barrier(request):
+    initial = {"page_url": request.GET.get("seite", "")[:500]}
+    form = BarrierReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        report = services.report_barrier(**form.cleaned_data)
+        messages.success(
+            request,
+            _("Thank you. We have received your report and will answer by %(due)s.")
+            % {"due": report.due_on.strftime("%d.%m.%Y")},
+        )
+        return redirect("legal:page", page=Page.ACCESSIBILITY)
+    return render(request, "legal/report_form.html", {"form": form})
+
+
+def sign_language_video(request, pk):
+    item = get_object_or_404(SignLanguageVideo, pk=pk)
+    content_type = "video/webm" if item.video.name.endswith(".webm") else "video/mp4"
+    return FileResponse(item.video.open("rb"), content_type=content_type)
+
+
+def sign_language_captions(request, pk):
+    item = get_object_or_404(SignLanguageVideo, pk=pk)
+    return FileResponse(item.captions.open("rb"), content_type="text/vtt; charset=utf-8")
+
+
+@login_required
+def office_index(request):
+    require_legal_editor(request.user)
+    legal = LegalSettings.load()
+    pages = []
+    for value, label in Page.choices:
+        text = LegalText.objects.current(value)
+        pages.append({"page": value, "label": label, "text": text, "open": text.placeholders()})
+    return render(
+        request,
+        "legal/office_index.html",
+        {
+            "pages": pages,
+            "legal": legal,
+            "settings_open": legal.placeholders(),
+            "video": SignLanguageVideo.objects.first(),
+            "open_reports": BarrierReport.objects.open().count(),
+            "overdue_reports": BarrierReport.objects.overdue().count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_page(request, page):
+    require_legal_editor(request.user)
+    current = LegalText.objects.current(page)
+    initial = {"title": current.title, "body": current.body} if current else {}
+    form = LegalTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = services.save_legal_text(actor=request.user, page=page, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved as version %(number)s.") % {"number": text.number})
+            return redirect("legal:page", page=page)
+    return render(
+        request,
+        "legal/edit.html",
+        {"form": form, "current": current, "label": Page(page).label, "page": page},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_settings(request):
+    require_legal_editor(request.user)
+    legal = LegalSettings.load()
+    form = LegalSettingsForm(request.POST or None, instance=legal)
+    if request.method == "POST" and form.is_valid():
+        services.update_legal_settings(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("legal:office")
+    return render(request, "legal/settings_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_video(request):
+    require_legal_editor(request.user)
+    form = SignLanguageVideoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.upload_sign_language_video(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("The video is online."))
+        return redirect("legal:page", page=Page.SIGN_LANGUAGE)
+    return render(
+        request,
+        "legal/video_form.html",
+        {"form": form, "video": SignLanguageVideo.objects.first()},
+    )
+
+
+@login_required
+def record(request):
+    require_office(request.user)
+    legal = LegalSettings.load()
+    context = documents.record_context(legal, processing.activities_for_display(legal))
+    kind = request.GET.get("format")
+    if kind in ("odt", "pdf"):
+        filename = f"verarbeitungsverzeichnis-{context['today']:%Y-%m-%d}.{kind}"
+        if kind == "odt":
+            body, content_type = (
+                documents.record_odt(context),
+                "application/vnd.oasis.opendocument.text",
+            )
+        else:
+            body, content_type = documents.record_pdf(context), "application/pdf"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "legal/record.html", context)
+
+
+@login_required
+def reports(request):
+    require_office(request.user)
+    items = BarrierReport.objects.order_by("status", "due_on", "pk")
+    return render(
+        request,
+        "legal/reports.html",
+        {"reports": items, "today": timezone.localdate()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request, pk):
+    item = get_barrier_report_for_office(request.user, pk)
+    action = request.POST.get("action")
+    due_form = DueDateForm(
+        request.POST if action == "due" else None, initial={"due_on": item.due_on}
+    )
+    answer_form = AnswerForm(request.POST if action == "answer" else None)
+    if action == "due" and due_form.is_valid():
+        services.set_barrier_due_date(
+            actor=request.user, report=item, due_on=due_form.cleaned_data["due_on"]
+        )
+        messages.success(request, _("The due date has been changed."))
+        return redirect(item)
+    if action == "answer" and answer_form.is_valid():
+        try:
+            services.answer_barrier_report(
+                actor=request.user, report=item, answer=answer_form.cleaned_data["answer"]
+            )
+        except ValidationError as error:
+            answer_form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The answer has been sent.") if item.email else _("The answer has been saved."),
+            )
+            return redirect("legal:reports")
+    return render(
+        request,
+        "legal/report.html",
+        {
+            "report": item,
+            "due_form": due_form,
+            "answer_form": answer_form,
+            "overdue": item.is_overdue(),
+        },
+    )
