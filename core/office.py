@@ -45,6 +45,11 @@ OFFICE_SECTIONS = [
         _("Export or delete a person's data when they ask."),
     ),
     (
+        "/geschaeftsstelle/rechtstexte/",
+        _("Legal pages"),
+        _("Legal notice, privacy, accessibility, barrier reports, record of processing."),
+    ),
+    (
         "/geschaeftsstelle/statistik/",
         _("Statistics"),
         _("What happens on the platform, over time."),
