@@ -5,8 +5,9 @@
 """
 
 import logging
+from contextlib import contextmanager
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.dispatch import receiver
 from django_tasks import task
@@ -21,6 +22,31 @@ from .ranking import FIELDS
 
 logger = logging.getLogger(__name__)
 BATCH = 500
+INDEX_LOCK = 7293_1001  # PostgreSQL advisory lock: one index writer at a time
+# Writes are upserts, so a row another writer added meanwhile is updated, never duplicated.
+UPSERT = {
+    "update_conflicts": True,
+    "unique_fields": ["solution"],
+    "update_fields": [
+        *FIELDS,
+        "language",
+        "maturity",
+        "verified_references",
+        "embedding",
+        "updated_at",
+    ],
+}
+
+
+@contextmanager
+def index_writer():
+    """A transaction in which this process alone writes the index: `rebuild_index` and the
+    index tasks wait for each other instead of racing (SQLite serialises writers anyway)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_LOCK])
+        yield
 
 
 def _indexable():
@@ -76,15 +102,14 @@ def build_documents(solutions):
 
 
 def index_solution(solution_id):
-    """Index a published solution, or drop it from the index when it is not published."""
-    solution = _indexable().filter(pk=solution_id).first()
-    with transaction.atomic():
+    """Index a published solution, or drop it from the index when it is not published.
+    Idempotent: running it twice, or beside `rebuild`, leaves the same single row."""
+    with index_writer():
+        solution = _indexable().filter(pk=solution_id).first()
         if solution is None:
             SearchDocument.objects.filter(solution_id=solution_id).delete()
             return False
-        (document,) = build_documents([solution])
-        SearchDocument.objects.filter(solution_id=solution_id).delete()
-        document.save(force_insert=True)
+        SearchDocument.objects.bulk_create(build_documents([solution]), **UPSERT)
     return True
 
 
@@ -109,18 +134,18 @@ def rebuild(progress=None):
     solutions = _indexable()
     total = solutions.count()
     done = 0
-    with transaction.atomic():
+    with index_writer():
         SearchDocument.objects.all().delete()
         batch = []
         for solution in solutions.iterator(chunk_size=BATCH):
             batch.append(solution)
             if len(batch) >= BATCH:
-                SearchDocument.objects.bulk_create(build_documents(batch))
+                SearchDocument.objects.bulk_create(build_documents(batch), **UPSERT)
                 done += len(batch)
                 batch = []
                 if progress:
                     progress(done, total)
-        SearchDocument.objects.bulk_create(build_documents(batch))
+        SearchDocument.objects.bulk_create(build_documents(batch), **UPSERT)
         done += len(batch)
         bump_version()  # bulk_create sends no signals
     if progress:

@@ -221,6 +221,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # 1 behind one TLS proxy (docs/operations.md). Too high a value lets clients pick their address.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
+# A task RUNNING for longer lost its worker (killed, out of memory) and counts as failed;
+# idempotent ones run again (core.worker, `manage.py task_worker` sweeps every minute).
+TASK_STALE_MINUTES = env_int("TASK_STALE_MINUTES", 15)
+
 # Background work: the database backend by default; tests run tasks immediately.
 TASKS = {
     "default": {
