@@ -1,12 +1,11 @@
 """Office cockpit: figures as SVG charts with table fallbacks, CSV export per figure."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from accounts.access import require_office
+from core import spreadsheets
 
 from . import svg
 from .forms import DateRangeForm
@@ -57,10 +56,5 @@ def cockpit_csv(request, slug):
     figure = figure_by_slug(slug, period)
     if figure is None:
         raise Http404
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"{slug}_{period.start.isoformat()}_{period.end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow([str(c) for c in figure.columns])
-    writer.writerows(figure.rows)
-    return response
+    return spreadsheets.download(filename, figure.columns, figure.rows)

