@@ -15,11 +15,13 @@ def form(ui, action_suffix: str):
     return ui.page.locator(f"main form[action$='{action_suffix}']")
 
 
-def post(ui, action_suffix: str, **fields):
-    """Fill a small form on the partnership page by field name and submit it."""
+def post(ui, action_suffix: str, prefix: str, **fields):
+    """Fill a small form on the partnership page by field name and submit it.
+
+    Each form of the page has its own prefix (unique field ids), so names read `budget-amount`."""
     target = form(ui, action_suffix)
     for name, value in fields.items():
-        field = target.locator(f"[name={name}]")
+        field = target.locator(f"[name={prefix}-{name}]")
         if field.evaluate("el => el.tagName") == "SELECT":
             field.select_option(label=value)
         else:
@@ -65,11 +67,18 @@ def test_from_need_through_milestones_to_regular_operation_and_reference(make_ui
     )
     town.screenshot("partnership-errors-1280")
     town.goto(partnership)
-    post(town, "/budget/", description="Sensoren und Montage", amount="18000")
-    post(town, "/kriterien/", title="Suchverkehr sinkt", target="-20 % Umläufe am Marktplatz")
+    post(town, "/budget/", "budget", description="Sensoren und Montage", amount="18000")
+    post(
+        town,
+        "/kriterien/",
+        "criterion",
+        title="Suchverkehr sinkt",
+        target="-20 % Umläufe am Marktplatz",
+    )
     post(
         town,
         "/etappen/",
+        "milestone",
         title="Pilot Marktplatz",
         due_on="2027-03-31",
         deliverables="40 Sensoren, Live-Karte",

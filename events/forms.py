@@ -65,6 +65,8 @@ class SlotDecisionForm(forms.Form):
 
 
 class QuestionForm(forms.ModelForm):
+    prefix = "question"  # shares the workshop page with the feedback form: unique field ids
+
     class Meta:
         model = Question
         fields = ["text", "anonymous"]
@@ -79,6 +81,7 @@ class MaterialForm(forms.Form):
 
 
 class FeedbackForm(forms.ModelForm):
+    prefix = "feedback"
     rating = forms.TypedChoiceField(
         label=_("Rating"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)],
         widget=forms.RadioSelect,

@@ -26,6 +26,9 @@ class PartnershipCreateForm(forms.Form):
 
 
 class InviteForm(forms.Form):
+    # The detail page shows several of these forms: a prefix per form keeps field ids unique
+    # (one <label for> per field); page and processing view both get it from the class.
+    prefix = "invite"
     provider = forms.ModelChoiceField(
         label=_("Provider organisation"), queryset=Organisation.objects.providers()
     )
@@ -41,6 +44,8 @@ def partnership_edit_form(fields):
 
 
 class BudgetLineForm(forms.ModelForm):
+    prefix = "budget"
+
     class Meta:
         model = BudgetLine
         fields = ["description", "amount"]
@@ -53,6 +58,8 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class CriterionForm(forms.ModelForm):
+    prefix = "criterion"
+
     class Meta:
         model = Criterion
         fields = ["title", "target"]
@@ -64,6 +71,8 @@ class ScoreForm(forms.Form):
 
 
 class MilestoneForm(forms.ModelForm):
+    prefix = "milestone"
+
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "deliverables", "instalment"]
@@ -98,6 +107,7 @@ class PerformanceForm(CommentForm):
 
 
 class DocumentForm(forms.Form):
+    prefix = "document"
     title = forms.CharField(
         label=_("Title"),
         max_length=200,

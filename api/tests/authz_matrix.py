@@ -106,7 +106,10 @@ def _document(w):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    return {"title": "Protokoll", "file": SimpleUploadedFile("p.pdf", pdf, "application/pdf")}
+    return {
+        "document-title": "Protokoll",
+        "document-file": SimpleUploadedFile("p.pdf", pdf, "application/pdf"),
+    }
 
 
 def _proposal_rate(w):
@@ -368,22 +371,27 @@ MATRIX = {
     ),
     # ... the municipality runs budget, criteria, milestones and invitations.
     "partnerschaften/<int:pk>/budget/": _post(
-        403, 302, _p("budget/"), {"description": "Sensoren", "amount": "100.00"}
+        403, 302, _p("budget/"), {"budget-description": "Sensoren", "budget-amount": "100.00"}
     ),
     "partnerschaften/<int:pk>/budget/<int:line_pk>/entfernen/": _post(
         403, 302, lambda w: _p(f"budget/{w.budget_line.pk}/entfernen/")(w)
     ),
     "partnerschaften/<int:pk>/einladen/": _post(
-        403, 302, _p("einladen/"), lambda w: {"provider": w.orgs["provider"].pk}
+        403, 302, _p("einladen/"), lambda w: {"invite-provider": w.orgs["provider"].pk}
     ),
     "partnerschaften/<int:pk>/etappen/": _post(
         403,
         302,
         _p("etappen/"),
-        {"title": "E", "due_on": "2027-01-01", "deliverables": "d", "instalment": "100.00"},
+        {
+            "milestone-title": "E",
+            "milestone-due_on": "2027-01-01",
+            "milestone-deliverables": "d",
+            "milestone-instalment": "100.00",
+        },
     ),
     "partnerschaften/<int:pk>/kriterien/": _post(
-        403, 302, _p("kriterien/"), {"title": "Genauigkeit", "target": "95 %"}
+        403, 302, _p("kriterien/"), {"criterion-title": "Genauigkeit", "criterion-target": "95 %"}
     ),
     "partnerschaften/<int:pk>/kriterien/<int:criterion_pk>/bewertung/": _post(
         403, 302, lambda w: _p(f"kriterien/{w.criterion.pk}/bewertung/")(w), {"score": 3}
@@ -439,7 +447,14 @@ MATRIX = {
     ),
     "veranstaltungen/<slug:slug>/beitrag/": Row(LOGIN, 403, 200, 403, 403, url=_w("beitrag/")),
     "veranstaltungen/<slug:slug>/fragen/": Row(
-        LOGIN, 403, 403, 302, 403, url=_w("fragen/"), method="post", data={"text": "Frage?"}
+        LOGIN,
+        403,
+        403,
+        302,
+        403,
+        url=_w("fragen/"),
+        method="post",
+        data={"question-text": "Frage?"},
     ),
     # Questions are handled by insiders (participants, presenters, office); the author
     # cannot upvote their own question; only the office moderates.
@@ -460,7 +475,7 @@ MATRIX = {
         LOGIN, 403, 200, 403, 200, url=_w("material/neu/")
     ),
     "veranstaltungen/<slug:slug>/feedback/": Row(
-        LOGIN, 403, 403, 302, 403, url=_w("feedback/"), method="post", data={"rating": 5}
+        LOGIN, 403, 403, 302, 403, url=_w("feedback/"), method="post", data={"feedback-rating": 5}
     ),
     # Municipalities contact a presenting provider.
     "veranstaltungen/<slug:slug>/kontakt/<int:slot_pk>/": Row(

@@ -298,7 +298,7 @@ def test_question_flow_through_pages(workshop, municipality_user, other_municipa
     services.register(actor=other_municipality_user, workshop=workshop)
     client_for(municipality_user).post(
         reverse("events:ask", args=[workshop.slug]),
-        {"text": "Wie erkennen wir Trockenstress?", "anonymous": "on"},
+        {"question-text": "Wie erkennen wir Trockenstress?", "question-anonymous": "on"},
     )
     q = workshop.questions.get()
     assert q.anonymous
@@ -352,7 +352,7 @@ def test_feedback_and_contact_after_workshop(
     services.register(actor=municipality_user, workshop=workshop)
     past(workshop)
     c = client_for(municipality_user)
-    c.post(reverse("events:feedback", args=[workshop.slug]), {"rating": "4", "text": "Gut"})
+    c.post(reverse("events:feedback", args=[workshop.slug]), {"feedback-rating": "4", "feedback-text": "Gut"})
     assert workshop.feedback.get().rating == 4
     c.post(reverse("events:contact", args=[workshop.slug, accepted_slot.pk]), {"message": "Hallo"})
     assert accepted_slot.provider.contact_requests.count() == 1

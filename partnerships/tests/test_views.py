@@ -148,7 +148,7 @@ def test_provider_cannot_change_stage_or_edit_via_post(partnership, provider_use
     assert (
         c.post(
             reverse("partnerships:budget_add", args=[partnership.pk]),
-            {"description": "X", "amount": "1"},
+            {"budget-description": "X", "budget-amount": "1"},
         ).status_code
         == 403
     )
