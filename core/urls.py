@@ -8,4 +8,5 @@ urlpatterns = [
     path("geschaeftsstelle/", views.office_home, name="office"),
     path("konto/benachrichtigungen/", views.notifications, name="notifications"),
     path("healthz", views_health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

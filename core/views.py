@@ -1,11 +1,17 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 
 from accounts.access import require_office
 
 from .office import OFFICE_SECTIONS
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico without reading the page's <link>."""
+    return redirect(static("core/favicon.ico"), permanent=True)
 
 
 def home(request):
