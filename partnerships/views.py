@@ -1,9 +1,7 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import organisations_of, require_office
 from accounts.models import Organisation
+from core import spreadsheets
 from core.services import history_of, log_action
 
 from . import forms, services
@@ -320,42 +319,37 @@ def office_overview(request):
 
 
 def _overview_csv(partnerships):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="partnerschaften.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("ID"),
-            _("Title"),
-            _("Stage"),
-            _("Municipality"),
-            _("Provider"),
-            _("R&D budget (net, €)"),
-            _("Instalments (net, €)"),
-            _("Started"),
-            _("Duration (days)"),
-            _("Overdue milestones"),
-        ]
-    )
     today = timezone.localdate()
+    rows = []
     for p in partnerships:
         started = timezone.localtime(p.created_at).date()
-        writer.writerow(
+        rows.append(
             [
                 p.pk,
                 p.title,
                 p.get_stage_display(),
                 p.municipality.name,
                 p.provider.name if p.provider else "",
-                f"{p.rnd_budget():.2f}",
-                f"{p.instalments_total():.2f}",
-                started.isoformat(),
+                p.rnd_budget(),
+                p.instalments_total(),
+                started,
                 ((p.ended_on or today) - started).days,
                 len(p.overdue_milestones()),
             ]
         )
-    return response
+    columns = [
+        _("ID"),
+        _("Title"),
+        _("Stage"),
+        _("Municipality"),
+        _("Provider"),
+        _("R&D budget (net, €)"),
+        _("Instalments (net, €)"),
+        _("Started"),
+        _("Duration (days)"),
+        _("Overdue milestones"),
+    ]
+    return spreadsheets.download("partnerschaften.csv", columns, rows)
 
 
 @login_required

