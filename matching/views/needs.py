@@ -88,12 +88,25 @@ def need_decide(request, pk, solution_pk):
     decision = request.POST.get("decision")
     if decision not in DECISIONS:
         return redirect(need.get_absolute_url() + "#matches")
+    before = need.decisions.filter(solution=solution).values_list("kind", flat=True).first()
     decide_on_solution(actor=request.user, need=need, solution=solution, kind=DECISIONS[decision])
+    message = _decision_message(DECISIONS[decision], before) % {"title": solution.title}
     if request.htmx:
-        return render(
-            request, "matching/_partials/need_matches.html", _matches_context(request, need)
-        )
+        # The status line outside the swapped list announces the result (WCAG 4.1.3).
+        context = {**_matches_context(request, need), "status_message": message}
+        return render(request, "matching/_partials/need_matches.html", context)
+    messages.success(request, message)
     return redirect(need.get_absolute_url() + "#matches")
+
+
+def _decision_message(kind, before):
+    if kind == NeedDecision.Kind.SHORTLISTED:
+        return _("“%(title)s” is now on the shortlist.")
+    if kind == NeedDecision.Kind.DISMISSED:
+        return _("“%(title)s” has been dismissed.")
+    if before == NeedDecision.Kind.DISMISSED:
+        return _("“%(title)s” is shown again.")
+    return _("“%(title)s” has been removed from the shortlist.")
 
 
 @require_POST
