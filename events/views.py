@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +15,7 @@ from accounts.access import (
 )
 from accounts.models import Organisation
 from catalog.models import Topic
+from core import spreadsheets
 
 from . import services
 from .access import (
@@ -413,22 +412,24 @@ def attendance(request, slug):
 def participants_csv(request, slug):
     require_office(request.user)
     workshop = get_object_or_404(Workshop, slug=slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{workshop.slug}-teilnehmende.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("Name"), _("E-mail"), _("Organisation"), _("Status"), _("Registered"), _("Attended")]
-    )
     attended = {True: _("yes"), False: _("no"), None: ""}
-    for r in services.participants_queryset(workshop):
-        writer.writerow(
-            [
-                r.user.get_full_name(),
-                r.user.email,
-                r.organisation.name if r.organisation else "",
-                r.get_status_display(),
-                r.created_at.isoformat(),
-                attended[r.attended],
-            ]
-        )
-    return response
+    rows = [
+        [
+            r.user.get_full_name(),
+            r.user.email,
+            r.organisation.name if r.organisation else "",
+            r.get_status_display(),
+            r.created_at,
+            attended[r.attended],
+        ]
+        for r in services.participants_queryset(workshop)
+    ]
+    columns = [
+        _("Name"),
+        _("E-mail"),
+        _("Organisation"),
+        _("Status"),
+        _("Registered"),
+        _("Attended"),
+    ]
+    return spreadsheets.download(f"{workshop.slug}-teilnehmende.csv", columns, rows)

@@ -155,12 +155,24 @@ def test_participant_csv_has_the_attendance(held, office_user, client_for):
     import csv
     import io
 
+    from django.utils import timezone
+
     workshop, first, second, waiting = held
     services.record_attendance(actor=office_user, workshop=workshop, attended_ids=[first.pk])
+    first.user.name = "=2+3 Muster"  # names come from users
+    first.user.save()
     response = client_for(office_user).get(reverse("events:participants_csv", args=[workshop.slug]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{workshop.slug}-teilnehmende.csv"'
+    )
+    assert response.content.startswith("\ufeffName;E-Mail;".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     by_mail = {row[1]: row[-1] for row in rows[1:]}
     assert rows[0][-1] == "Teilgenommen"
+    registered = timezone.localtime(first.created_at).strftime("%d.%m.%Y %H:%M")
+    assert [row[:5:4] for row in rows[1:] if row[1] == first.user.email] == [
+        ["'=2+3 Muster", registered]
+    ]
     assert by_mail[first.user.email] == "ja"
     assert by_mail[second.user.email] == "nein"
     assert by_mail[waiting.user.email] == ""
