@@ -1,0 +1,124 @@
+"""Leichte Sprache follows its rules; the DGS page shows the office's self-hosted video."""
+
+import re
+from html import unescape
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from legal.models import SignLanguageVideo
+
+MAX_WORDS = 15
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+WEBVTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nWillkommen beim Marktplatz.\n"
+
+
+def sentences(html: str) -> list[str]:
+    """The sentences of the page's text: each block (heading, paragraph line, list item)
+    split at . ! ? and :"""
+    text = re.sub(r"<br\s*/?>|</(p|h\d|li)>", "\n", html)
+    text = unescape(re.sub(r"<[^>]+>", " ", text))
+    result = []
+    for line in text.splitlines():
+        parts = re.split(r"(?<=[.!?:])\s+", " ".join(line.split()))
+        result += [part for part in parts if part]
+    return result
+
+
+def rule_violations(html: str) -> list[str]:
+    return [
+        s
+        for s in sentences(html)
+        if len(s.split()) > MAX_WORDS or ";" in s  # short, and one statement per sentence
+    ]
+
+
+def _body(response):
+    html = response.content.decode()
+    return html.split('<div lang="de">', 1)[1].split('<p class="sr-muted">', 1)[0]
+
+
+def test_the_rule_check_catches_a_long_sentence():
+    long = (
+        "<p>Die Geschäftsstelle, die zum Land Hessen gehört, prüft jede Lösung sorgfältig, "
+        "bevor sie auf dem Marktplatz für alle Besucherinnen und Besucher sichtbar wird.</p>"
+    )
+    assert rule_violations(long) == [re.sub(r"<[^>]+>", "", long)]
+    assert rule_violations("<p>Das ist kurz; das auch.</p>") == ["Das ist kurz; das auch."]
+
+
+@pytest.mark.django_db
+def test_easy_language_page_has_short_sentences(client):
+    body = _body(client.get("/leichte-sprache/"))
+    found = sentences(body)
+    assert len(found) > 40
+    assert rule_violations(body) == []
+
+
+@pytest.mark.django_db
+def test_easy_language_page_explains_its_words(client):
+    text = " ".join(sentences(_body(client.get("/leichte-sprache/"))))
+    for explained in ("Kommunen", "Digital", "Anbieter", "Lösung", "Konto", "Vorhaben"):
+        assert re.search(rf"{explained}\b[^.]*\.", text), explained
+    assert "Digital heißt: mit dem Computer und dem Internet." in text
+    assert "Sie arbeiten für eine Kommune? Dann können Sie ein Vorhaben beschreiben." in text
+    assert "Ein Vorhaben ist eine Aufgabe." in text
+
+
+@pytest.mark.django_db
+def test_sign_language_page_without_video_says_it_is_being_prepared(client):
+    html = client.get("/gebaerdensprache/").content.decode()
+    assert "Das Video in Deutscher Gebärdensprache wird gerade vorbereitet." in html
+    assert "<video" not in html
+
+
+@pytest.mark.django_db
+def test_office_uploads_video_with_captions_and_the_page_plays_it(client_for, office_user, client):
+    response = client_for(office_user).post(
+        "/geschaeftsstelle/rechtstexte/dgs-video/",
+        {
+            "video": SimpleUploadedFile("dgs.mp4", MP4, "video/mp4"),
+            "captions": SimpleUploadedFile("dgs.vtt", WEBVTT, "text/vtt"),
+        },
+    )
+    assert response.status_code == 302
+    video = SignLanguageVideo.objects.get()
+    client.logout()
+    html = client.get("/gebaerdensprache/").content.decode()
+    assert f'<source src="/gebaerdensprache/video/{video.pk}/" type="video/mp4">' in html
+    assert (
+        f'<track kind="captions" src="/gebaerdensprache/untertitel/{video.pk}/" srclang="de" '
+        'label="Deutsch" default>'
+    ) in html
+    assert "wird gerade vorbereitet" not in html
+    assert "youtube" not in html.lower() and "vimeo" not in html.lower()
+
+    served = client.get(f"/gebaerdensprache/video/{video.pk}/")
+    assert served["Content-Type"] == "video/mp4"
+    assert b"".join(served.streaming_content) == MP4
+    captions = client.get(f"/gebaerdensprache/untertitel/{video.pk}/")
+    assert captions["Content-Type"] == "text/vtt; charset=utf-8"
+    assert b"".join(captions.streaming_content) == WEBVTT
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("video", "captions", "error"),
+    [
+        (("film.avi", MP4), ("dgs.vtt", WEBVTT), "Bitte laden Sie eine MP4- oder WebM-Datei hoch."),
+        (("dgs.mp4", b"%PDF-1.4 nicht"), ("dgs.vtt", WEBVTT), "ist kein MP4- oder WebM-Video"),
+        (("dgs.mp4", MP4), ("dgs.srt", WEBVTT), "Bitte laden Sie eine WebVTT-Datei hoch"),
+        (("dgs.mp4", MP4), ("dgs.vtt", b"1\n00:00:00,000 --> 00:00:04,000\nHallo\n"), "WEBVTT"),
+    ],
+)
+def test_upload_rejects_wrong_file_types(client_for, office_user, video, captions, error):
+    response = client_for(office_user).post(
+        "/geschaeftsstelle/rechtstexte/dgs-video/",
+        {
+            "video": SimpleUploadedFile(video[0], video[1]),
+            "captions": SimpleUploadedFile(captions[0], captions[1]),
+        },
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not SignLanguageVideo.objects.exists()
