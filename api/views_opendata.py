@@ -23,28 +23,26 @@ def _wants_jsonld(request):
     return request.GET.get("format") == "jsonld" or JSONLD in request.headers.get("Accept", "")
 
 
+def _modified(dataset):
+    """The dataset's modified date for the page: the register has a reference date, the
+    catalog the time of its newest change (HTML allows no microseconds in <time datetime>)."""
+    modified = dataset.modified()
+    if isinstance(modified, dt.datetime):
+        iso, shown = modified.replace(microsecond=0).isoformat(), "SHORT_DATETIME_FORMAT"
+    else:
+        iso, shown = modified.isoformat() if modified else "", "SHORT_DATE_FORMAT"
+    return {"modified": modified, "modified_iso": iso, "modified_format": shown}
+
+
 def index(request):
     if _wants_jsonld(request):
         response = HttpResponse(dcat_json(), content_type=f"{JSONLD}; charset=utf-8")
         response["Access-Control-Allow-Origin"] = "*"
     else:
-        items = []
-        for d in datasets():
-            modified = d.modified()
-            # The register has a reference date, the catalog a time of its newest change.
-            time_format = (
-                "SHORT_DATETIME_FORMAT"
-                if isinstance(modified, dt.datetime)
-                else "SHORT_DATE_FORMAT"
-            )
-            items.append(
-                {
-                    "dataset": d,
-                    "modified": modified,
-                    "modified_format": time_format,
-                    "licence_name": LICENCE_NAMES[d.licence],
-                }
-            )
+        items = [
+            {"dataset": d, "licence_name": LICENCE_NAMES[d.licence], **_modified(d)}
+            for d in datasets()
+        ]
         response = render(request, "api/opendata.html", {"items": items, "jsonld": dcat_catalog()})
     # One URL, two representations chosen by Accept: a shared cache must keep both apart.
     patch_vary_headers(response, ["Accept"])

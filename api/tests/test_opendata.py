@@ -84,6 +84,8 @@ def test_catalog_files_hold_only_published_solutions_with_licence_and_date(clien
     assert catalog["dct:license"]["@id"] == "http://dcat-ap.de/def/licenses/cc-by/4.0"
     published.refresh_from_db()
     assert catalog["dct:modified"]["@value"] == published.updated_at.isoformat()
+    page = client.get("/opendata/").content.decode()  # HTML: no microseconds in <time>
+    assert f'<time datetime="{published.updated_at.replace(microsecond=0).isoformat()}">' in page
 
 
 def test_catalog_files_carry_free_texts_only_of_consenting_providers(client, municipality_org):
