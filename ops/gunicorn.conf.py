@@ -6,6 +6,12 @@ import os
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 # 2–4 sync workers: enough for two cores, small enough for the PostgreSQL connection budget.
 workers = min(4, max(2, int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))))
+# Sync workers expect a buffering reverse proxy (nginx: the default proxy_buffering and
+# proxy_request_buffering), so a slow client never holds a worker; docs/operations.md.
+# Without one, WEB_WORKER_CLASS=gthread and WEB_THREADS=4 let each worker serve 4 at a time
+# (each thread may hold its own database connection).
+worker_class = os.environ.get("WEB_WORKER_CLASS", "sync")
+threads = int(os.environ.get("WEB_THREADS", "1"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Production mode on this machine: checks, migrations, static files, then gunicorn + task worker
-# under honcho. Called by `make prod`; see docs/operations.md.
+# under ops/supervise.py, which restarts whichever of them dies. Called by `make prod`; see
+# docs/operations.md (and ops/systemd/ for the same as systemd units).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,4 +23,4 @@ PY=.venv/bin/python
 $PY manage.py check --deploy --fail-level "${CHECK_FAIL_LEVEL:-WARNING}"
 $PY manage.py migrate --no-input -v 0
 $PY manage.py collectstatic --no-input -v 0
-exec .venv/bin/honcho -f ops/Procfile -d . start
+exec $PY ops/supervise.py --procfile ops/Procfile

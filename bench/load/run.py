@@ -4,7 +4,7 @@
 2. migrate, demo_data, `generate_bench_data` (20,000 solutions, 5,000 providers), then the
    users, needs and workshop of bench/load/prepare.py;
 3. starts production mode exactly as `make prod` does (ops/prod.sh: check --deploy, migrate,
-   collectstatic, gunicorn + task worker under honcho, DEBUG=0) on a free port;
+   collectstatic, gunicorn + task worker + clock under ops/supervise.py, DEBUG=0) on a free port;
 4. warms every worker up, runs Locust headless (bench/load/locustfile.py) and prints requests/s,
    p50/p95/p99 and errors per request type and in total, against the target;
 5. stops every process it started, also when a step fails or on Ctrl-C.
