@@ -92,8 +92,8 @@ clean:
 	rm -rf var frontend/dist
 
 # Production mode (DEBUG=0): gunicorn, task worker and clock under ops/supervise.py (restarts
-# whichever dies). Needs SECRET_KEY, DATABASE_URL (PostgreSQL) and REDIS_URL; runs check --deploy,
-# migrate and collectstatic first.
+# whichever dies). Needs SECRET_KEY, DATABASE_URL (PostgreSQL), REDIS_URL and a public https
+# SITE_URL; runs check --deploy, migrate and collectstatic first.
 # See docs/operations.md.
 prod: install
 	DEBUG=0 ops/prod.sh
