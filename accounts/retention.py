@@ -10,7 +10,8 @@ Periods come from the RETENTION_* settings (the privacy notice states the same v
 - accounts without a sign-in for RETENTION_INACTIVE_ACCOUNT_YEARS: warned by e-mail (the date
   is kept); still inactive RETENTION_INACTIVE_GRACE_DAYS later, they are erased like a deletion
   on request (accounts.data_rights), unless the person is an organisation's last administrator;
-- notifications: deleted after RETENTION_NOTIFICATION_MONTHS.
+- notifications, and finished background tasks (an e-mail task holds address and text):
+  deleted after RETENTION_NOTIFICATION_MONTHS.
 Superusers (the operators' accounts) are never removed automatically.
 """
 
@@ -229,6 +230,23 @@ def delete_old_notifications(now, dry_run):
     )
 
 
+def delete_old_task_results(now, dry_run):
+    """Finished background tasks keep their arguments, e.g. an e-mail's address and text."""
+    from django_tasks_db.models import DBTaskResult
+
+    months = settings.RETENTION_NOTIFICATION_MONTHS
+    due = DBTaskResult.objects.filter(finished_at__lt=now - relativedelta(months=months))
+    count = due.count()
+    if not dry_run:
+        due.delete()
+    return RuleResult(
+        "finished-tasks",
+        count,
+        f"finished background tasks (e.g. e-mails sent) older than {months} months: {count} "
+        f"{'would be' if dry_run else 'were'} deleted",
+    )
+
+
 RULES = [
     reduce_search_log,
     delete_old_contact_requests,
@@ -236,6 +254,7 @@ RULES = [
     warn_inactive_accounts,
     remove_inactive_accounts,
     delete_old_notifications,
+    delete_old_task_results,
 ]
 
 

@@ -1,8 +1,8 @@
 """The clock of production mode (`manage.py run_schedule`, the `clock` process in ops/Procfile).
 
 It only queues tasks at their times (Europe/Berlin); the task worker runs them. Every job is
-safe to run twice (digests at most once a day per member, reminders once per registration,
-retention only acts on what is due), so a restart of the clock never does harm; a run missed
+safe to run twice (digests at most once a day per member, reminders once per registration or
+week, retention only acts on what is due), so a restart of the clock never does harm; a run missed
 while the clock was down happens at the next scheduled time.
 """
 
@@ -29,6 +29,7 @@ JOBS = [
     Job("workshop reminders", "events.tasks.send_workshop_reminders", minute=5),
     Job("retention", "accounts.retention.apply_retention_task", hour=3, minute=30),
     Job("match digests", "matching.alerts.send_match_digests", hour=7, minute=0),
+    Job("barrier reports", "legal.tasks.remind_barrier_reports", hour=8, minute=0),
 ]
 
 

@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Membership, User
 from accounts.retention import apply_retention
@@ -105,6 +106,14 @@ def world(db, municipality_org, municipality_user):
     ]:
         note = Notification.objects.create(user=municipality_user, subject=f"Hinweis {label}")
         Notification.objects.filter(pk=note.pk).update(created_at=NOW - age)
+    for label, age in [
+        ("alt", relativedelta(months=12) + SECOND),
+        ("neu", relativedelta(months=11)),
+    ]:
+        DBTaskResult.objects.create(
+            task_path="core.tasks.deliver_email", args_kwargs={"args": [label], "kwargs": {}},
+            status="SUCCESSFUL", finished_at=NOW - age, backend_name="default",
+        )  # fmt: skip
     return w
 
 
@@ -119,6 +128,7 @@ def _snapshot():
         ),
         "notifications": sorted(Notification.objects.values_list("subject", flat=True)),
         "memberships": Membership.objects.count(),
+        "tasks": sorted(DBTaskResult.objects.values_list("args_kwargs", flat=True), key=str),
     }
 
 
@@ -132,6 +142,7 @@ def test_dry_run_lists_what_is_due_and_changes_nothing(world):
         "inactive-accounts-warned": 1,
         "inactive-accounts-removed": 2,  # the last admin is only found to be kept when acting
         "notifications": 1,
+        "finished-tasks": 1,
     }
     assert _snapshot() == before
     assert not mail.outbox
@@ -159,6 +170,7 @@ def test_apply_deletes_and_reduces_exactly_what_is_due(world, django_capture_on_
     assert list(ContactRequest.objects.values_list("subject", flat=True)) == ["Anfrage new"]
     assert list(Notification.objects.filter(subject__startswith="Hinweis").values_list(
         "subject", flat=True)) == ["Hinweis neu"]  # fmt: skip
+    assert [t.args_kwargs["args"] for t in DBTaskResult.objects.all()] == [["neu"]]
 
     assert not User.objects.filter(pk=w["unconfirmed"].pk).exists()
     for kept in ("unconfirmed_recent", "confirmed_never_in", "operator", "active", "in_grace"):
@@ -205,6 +217,7 @@ def test_command_prints_each_rule_and_dry_run_changes_nothing(world):
         "- accounts without sign-in for 3 years",
         "- accounts still inactive 60 days after the warning",
         "- notifications older than 12 months",
+        "- finished background tasks (e.g. e-mails sent) older than 12 months",
     ]
     assert all("would be" in line for line in lines[1:])
     assert _snapshot() == before
