@@ -1,5 +1,7 @@
 """Everything that changes catalog state. Views and commands call these, nothing else does."""
 
+from email.utils import formataddr
+
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import is_member, is_office, organisations_of
 from accounts.models import Organisation, unique_slug
-from core.services import log_action, notify
+from core.services import absolute_url, log_action, notify
 
 from .models import (
     ContactRequest,
@@ -185,11 +187,17 @@ CONTACT_LIMIT_PER_HOUR = 10
 
 
 @transaction.atomic
-def send_contact_request(*, actor, provider, solution=None, subject, message):
-    """A municipality member writes to a provider: stored, e-mailed and notified in-app."""
+def send_contact_request(*, actor, provider, solution=None, subject, message, need=None):
+    """A municipality member writes to a provider: stored, e-mailed and notified in-app.
+    The e-mail names the sender, the town and the need it is about; replies go to the
+    sender (Reply-To), not to the platform's noreply address."""
     towns = organisations_of(actor, Organisation.Kind.MUNICIPALITY)
     if not towns:
         raise PermissionDenied
+    if need is not None:
+        if need.organisation_id not in {t.pk for t in towns}:
+            raise PermissionDenied
+        towns = [need.organisation]
     key = f"contact-requests:{actor.pk}"
     sent = cache.get_or_set(key, 0, timeout=3600)
     if sent >= CONTACT_LIMIT_PER_HOUR:
@@ -200,9 +208,19 @@ def send_contact_request(*, actor, provider, solution=None, subject, message):
         subject=subject, message=message,
     )  # fmt: skip
     members = [m.user for m in provider.organisation.memberships.active().select_related("user")]
+    name = " ".join((actor.get_full_name() or actor.email).split())
+    sender = f"{name} <{actor.email}>"
+    lines = [message, "", f"{sender}, {towns[0].name}"]
+    if solution is not None:
+        lines.append(_("Solution: %(title)s") % {"title": solution.title})
+    if need is not None:
+        lines.append(_("About the need: %(title)s") % {"title": need.title})
+        if need.visibility == need.Visibility.PUBLIC:
+            lines.append(absolute_url(need.get_absolute_url()))
+    lines += ["", _("Reply to this e-mail to answer %(name)s directly.") % {"name": name}]
     notify(members, subject=_("Contact request from %(town)s: %(subject)s")
            % {"town": towns[0].name, "subject": subject},
-           body=f"{message}\n\n{actor.get_full_name()} <{actor.email}>",
+           body="\n".join(lines), reply_to=formataddr((name, actor.email)),
            url="/anbieter/konto/anfragen/", kind="contact")  # fmt: skip
     log_action(request, actor=actor, action="contact")
     return request

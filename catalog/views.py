@@ -374,16 +374,28 @@ def solution_transition(request, slug):
     return redirect(solution.get_absolute_url())
 
 
+def _own_need(request):
+    """The town's need a contact request comes from (?vorhaben=<pk> on the match list)."""
+    from matching.models import Need
+
+    pk = request.GET.get("vorhaben", "")
+    if not pk.isdigit():
+        return None
+    return Need.objects.editable_by(request.user).filter(pk=pk).first()
+
+
 @login_required
 def contact(request, slug):
     solution = get_object_or_404(Solution.objects.published().select_related("provider"), slug=slug)
     if not is_municipality_member(request.user):
         raise PermissionDenied
-    form = ContactRequestForm(request.POST or None)
+    need = _own_need(request)
+    initial = {"subject": f"{need.title}: {solution.title}"[:200]} if need else {}
+    form = ContactRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_contact_request(
-                actor=request.user, provider=solution.provider, solution=solution,
+                actor=request.user, provider=solution.provider, solution=solution, need=need,
                 **form.cleaned_data,
             )  # fmt: skip
         except ValidationError as exc:

@@ -36,10 +36,11 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path if path.startswith("/") else path
 
 
-def notify(users, *, subject, body="", url="", kind="", email=True, attachments=None):
+def notify(users, *, subject, body="", url="", kind="", email=True, attachments=None, reply_to=""):
     """Create an in-app notification for each user and e-mail them after the commit.
 
-    `attachments`: list of (filename, content, mimetype) added to every e-mail.
+    `attachments`: list of (filename, content, mimetype) added to every e-mail;
+    `reply_to`: the address replies go to ("Name <address>"), else the sender's noreply.
     """
     users = [u for u in users if u is not None]
     Notification.objects.bulk_create(
@@ -48,7 +49,9 @@ def notify(users, *, subject, body="", url="", kind="", email=True, attachments=
     if email and users:
         recipients = sorted({u.email for u in users if u.email})
         text = body + (f"\n\n{absolute_url(url)}" if url else "")
-        transaction.on_commit(lambda: _queue_each(recipients, subject, text, attachments or []))
+        transaction.on_commit(
+            lambda: _queue_each(recipients, subject, text, attachments or [], reply_to)
+        )
 
 
 def send_email(recipients, *, subject, body, attachments=None):
@@ -57,14 +60,18 @@ def send_email(recipients, *, subject, body, attachments=None):
     transaction.on_commit(lambda: _queue_each(recipients, subject, body, attachments or []))
 
 
-def _queue_each(recipients, subject, text, attachments):
+def _queue_each(recipients, subject, text, attachments, reply_to=""):
     """One task per recipient, so a failure is retried for that address only."""
     from django.core.mail import EmailMessage
 
+    # A line break in a header (e.g. from a title or a name) would make Django refuse it.
+    headers = {"Reply-To": " ".join(reply_to.splitlines())} if reply_to else {}
     for address in recipients:
-        # A line break in a subject (e.g. from a title) would make Django refuse the header.
         message = EmailMessage(
-            f"[Smart Region] {' '.join(str(subject).splitlines())}", text, to=[address]
+            f"[Smart Region] {' '.join(str(subject).splitlines())}",
+            text,
+            to=[address],
+            headers=headers,
         )
         for name, content, mimetype in attachments:
             message.attach(name, content, mimetype)
