@@ -82,6 +82,7 @@ format: venv
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/scale.py
+	$(PY) bench/worst_input.py
 
 # Load benchmark (Locust, production mode on 127.0.0.1, PostgreSQL db srm_bench reset, Redis db 15
 # flushed). Quick run: LOAD_USERS=10 LOAD_DURATION=20 LOAD_SOLUTIONS=2000 make bench-load.

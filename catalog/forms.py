@@ -7,6 +7,7 @@ import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -25,6 +26,9 @@ from .models import (
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG", "WEBP"}
+# Decoding costs ~4 bytes a pixel: a 657 KB PNG can claim 13,000 × 13,000 px (1.4 GB). 40 MP
+# is above any camera photo a provider needs. Pillow itself refuses twice its limit (apps.py).
+IMAGE_MAX_PIXELS = 40_000_000
 
 
 def _check_size(upload, limit):
@@ -38,14 +42,22 @@ def reencode_image(upload, *, max_bytes, max_side, name):
     """Accept PNG, JPEG or WebP (judged by content, never by name) up to `max_bytes`, and
     re-encode it so nothing but pixels survives (no SVG, no appended payloads, no metadata)."""
     _check_size(upload, max_bytes)
+    too_large = ValidationError(
+        _("The image has too many pixels (at most %(mp)s megapixels).")
+        % {"mp": IMAGE_MAX_PIXELS // 1_000_000}
+    )
     try:
         upload.seek(0)
-        image = Image.open(upload)
+        image = Image.open(upload)  # reads the header only: the size is known before decoding
+        if image.width * image.height > IMAGE_MAX_PIXELS:
+            raise too_large
+        if image.format not in IMAGE_FORMATS:
+            raise ValidationError(_("Please upload a PNG, JPEG or WebP image."))
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError as exc:
+        raise too_large from exc
+    except (UnidentifiedImageError, OSError) as exc:
         raise ValidationError(_("Please upload a PNG, JPEG or WebP image.")) from exc
-    if image.format not in IMAGE_FORMATS:
-        raise ValidationError(_("Please upload a PNG, JPEG or WebP image."))
     source_format = image.format
     # Photos carry their rotation in EXIF; apply it before the metadata is dropped.
     image = ImageOps.exif_transpose(image)
@@ -59,6 +71,16 @@ def reencode_image(upload, *, max_bytes, max_side, name):
         image.save(out, format="PNG", optimize=True)
         ext, mime = "png", "image/png"
     return SimpleUploadedFile(f"{name}.{ext}", out.getvalue(), content_type=mime)
+
+
+# Django's ImageField opens the upload first; Pillow refuses a bomb there already.
+INVALID_IMAGE = lazy(
+    lambda: (
+        _("Please upload a PNG, JPEG or WebP image of at most %(mp)s megapixels.")
+        % {"mp": IMAGE_MAX_PIXELS // 1_000_000}
+    ),
+    str,
+)()
 
 
 def clean_logo(upload):
@@ -84,6 +106,7 @@ class ProviderProfileForm(forms.ModelForm):
             "name", "short_text", "description", "logo", "city", "postal_code", "website",
             "founded", "size_band", "is_startup", "open_data_consent",
         ]  # fmt: skip
+        error_messages = {"logo": {"invalid_image": INVALID_IMAGE}}
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
@@ -135,6 +158,7 @@ class SolutionImageForm(forms.ModelForm):
     class Meta:
         model = SolutionImage
         fields = ["image", "alt_text"]
+        error_messages = {"image": {"invalid_image": INVALID_IMAGE}}
 
     def clean_image(self):
         # Re-encoded like logos: pixels only, at most 10 MB in, 2000 px on the long side out.
@@ -166,12 +190,14 @@ class TopicForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea, required=False)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea, max_length=2000, required=False
+    )
 
 
 class ContactRequestForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    message = forms.CharField(label=_("Message"), widget=forms.Textarea)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea, max_length=5000)
 
 
 class ProposeStandardForm(forms.Form):
@@ -196,4 +222,6 @@ class ReferenceForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.order_by("name")
     )
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea, max_length=2000, required=False
+    )

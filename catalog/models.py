@@ -137,7 +137,7 @@ class ProviderProfile(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     short_text = models.CharField(_("short description"), max_length=300, blank=True)
-    description = models.TextField(_("description (Markdown)"), blank=True)
+    description = models.TextField(_("description (Markdown)"), max_length=10000, blank=True)
     logo = models.ImageField(_("logo"), upload_to="public/logos/", blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
@@ -280,7 +280,7 @@ class Solution(models.Model):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300)
-    description = models.TextField(_("description (Markdown)"), blank=True)
+    description = models.TextField(_("description (Markdown)"), max_length=20000, blank=True)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), related_name="solutions")
     maturity = models.CharField(
         _("maturity"), max_length=20, choices=Maturity.choices, default=Maturity.MARKET_READY
@@ -426,7 +426,7 @@ class Reference(models.Model):
         related_name="references",
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), max_length=2000, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.CLAIMED
     )
@@ -445,6 +445,13 @@ class Reference(models.Model):
         verbose_name = _("reference")
         verbose_name_plural = _("references")
         ordering = ["-year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["solution", "municipality"],
+                condition=models.Q(status="claimed"),
+                name="one_open_reference_claim_per_town",
+            )
+        ]
 
     def __str__(self):
         return f"{self.municipality} – {self.solution}"
@@ -470,7 +477,7 @@ class ContactRequest(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="contact_requests_sent"
     )
     subject = models.CharField(_("subject"), max_length=200)
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

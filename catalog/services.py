@@ -144,6 +144,14 @@ def claim_reference(*, actor, solution, municipality, year=None, summary=""):
     """A provider names a town that uses its solution; the town is asked to confirm."""
     if not (is_member(actor, solution.provider.organisation) or is_office(actor)):
         raise PermissionDenied
+    # One open or verified reference per solution and town: no duplicates, no notice spam.
+    Solution.objects.select_for_update().filter(pk=solution.pk).first()
+    if (
+        Reference.objects.filter(solution=solution, municipality=municipality)
+        .exclude(status=Reference.Status.REJECTED)
+        .exists()
+    ):
+        raise ValidationError(_("This municipality is already named as a reference."))
     reference = Reference.objects.create(
         solution=solution, municipality=municipality, year=year, summary=summary, created_by=actor
     )

@@ -556,9 +556,15 @@ def reference_claim(request, slug):
     solution = get_solution_for_editor(request.user, slug)
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.claim_reference(actor=request.user, solution=solution, **form.cleaned_data)
-        messages.success(request, _("The municipality has been asked to confirm the reference."))
-        return redirect(solution.get_absolute_url())
+        try:
+            services.claim_reference(actor=request.user, solution=solution, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("municipality", exc)
+        else:
+            messages.success(
+                request, _("The municipality has been asked to confirm the reference.")
+            )
+            return redirect(solution.get_absolute_url())
     return _form_page(request, form, title=_("Add a reference"), back=solution.get_absolute_url())
 
 

@@ -43,6 +43,10 @@ STOPWORDS = set(  # noqa: SIM905
 )
 THESAURUS_FILE = Path(__file__).parent / "data" / "thesaurus.txt"
 MIN_PART = 4
+# Splitting costs about L² model look-ups for an L-letter word, so longer "words" are kept
+# whole: the longest German compounds in real use have ~63 letters
+# (Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz).
+MAX_COMPOUND = 64
 
 
 def tokens(text):
@@ -51,8 +55,10 @@ def tokens(text):
 
 @lru_cache(maxsize=50_000)
 def split_compound(word, vocabulary=frozenset()):
-    """Parts of a German compound, recursively ("parkleitsystem" → park, leit, system)."""
-    if len(word) < 2 * MIN_PART:
+    """Parts of a German compound, recursively ("parkleitsystem" → park, leit, system).
+
+    Words longer than MAX_COMPOUND are not split (no real compound; bounds the CPU cost)."""
+    if len(word) < 2 * MIN_PART or len(word) > MAX_COMPOUND:
         return (word,)
     candidates = compounds.split_compound(word)
     if candidates:

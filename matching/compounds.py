@@ -64,7 +64,9 @@ def _cut_off_fugen_s(word):
 
 
 def split_compound(word):
-    """Possible splits of a word, best first: [(score, head, tail)] as CharSplit returns them."""
+    """Possible splits of a word, best first: [(score, head, tail)] as CharSplit returns them.
+
+    Quadratic in the word's length: callers cap it (analysis.MAX_COMPOUND)."""
     prefix, infix, suffix = _model()
     word = word.lower()
     if "-" in word:

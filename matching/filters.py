@@ -42,6 +42,8 @@ SORT_CHOICES = [
     ("references", _("Most verified references")),
 ]
 HESSEN_AGS_PREFIX = "06"
+# Longer queries are refused (a search box query is a few words; analysis cost grows with it).
+QUERY_MAX_LENGTH = 200
 
 
 def _price_q(band):
@@ -112,7 +114,9 @@ def text_condition(value):
 
 
 class SolutionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Search words"))
+    q = django_filters.CharFilter(
+        method="filter_text", label=_("Search words"), max_length=QUERY_MAX_LENGTH
+    )
     topic = django_filters.ModelMultipleChoiceFilter(
         field_name="topics__slug",
         to_field_name="slug",

@@ -48,7 +48,9 @@ class Need(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="needs"
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), help_text=_("In your own words."))
+    description = models.TextField(
+        _("description"), max_length=4000, help_text=_("In your own words.")
+    )
     topics = models.ManyToManyField(
         "catalog.Topic", verbose_name=_("topics"), blank=True, related_name="needs"
     )
@@ -66,7 +68,7 @@ class Need(models.Model):
         blank=True,
         help_text=_("Leave empty to use the population of your municipality from the register."),
     )
-    constraints = models.TextField(_("other constraints"), blank=True)
+    constraints = models.TextField(_("other constraints"), max_length=2000, blank=True)
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )

@@ -29,6 +29,9 @@ FEEDBACK_DOCS, FEEDBACK_TERMS, FEEDBACK_WEIGHT = 3, 10, 0.5
 # [0, 1] over the catalog (max for BM25F, min-max for the cosine), weigh the same. Equal
 # weights are the uninformed default of convex score fusion, not a value tuned on the dev set.
 SEMANTIC_WEIGHT = 0.5
+# The embedding of a query sees its first characters only: encoding costs CPU per token, and
+# the gist of a need is in its title and first paragraph (bounds an anonymous /api/v1/match).
+SEMANTIC_QUERY_CHARS = 1500
 FUSE_CANDIDATES = 1000  # hybrid scores sorted exactly: far more than any caller asks for
 
 
@@ -212,7 +215,7 @@ class Index:
         scores, direct, terms = self._scores(text, feedback)
         similarity = None
         if hybrid and self.vectors is not None and len(self.ids):
-            similarity = self.vectors @ semantic.encode([text])[0]
+            similarity = self.vectors @ semantic.encode([text[:SEMANTIC_QUERY_CHARS]])[0]
             scores = self._fuse(scores, similarity)
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
         return [

@@ -12,7 +12,14 @@ from operator import and_
 from catalog.models import Solution
 
 from .facets import current_engine
-from .filters import FACETS, PRICE_BANDS, VERIFIED_CHOICES, SolutionFilter, user_district
+from .filters import (
+    FACETS,
+    PRICE_BANDS,
+    QUERY_MAX_LENGTH,
+    VERIFIED_CHOICES,
+    SolutionFilter,
+    user_district,
+)
 from .services import current_index, relevance, text_match
 
 SORTS = ("relevance", "newest", "references")
@@ -82,7 +89,7 @@ def search_solutions(params, *, user=None):
     it is counted under all other active filters.
     """
     filterset = SolutionFilter(params, queryset=Solution.objects.published(), user=user)
-    text = (params.get("q") or "").strip()
+    text = (params.get("q") or "").strip()[:QUERY_MAX_LENGTH]  # longer: a form error
     sort = params.get("sort") or ""
     if sort not in SORTS or (sort == "relevance" and not text):
         sort = "relevance" if text else "newest"

@@ -7,8 +7,9 @@ router = Router(tags=["matching"])
 
 
 class MatchIn(Schema):
-    title: str = Field(min_length=1, max_length=300)
-    description: str = Field("", max_length=20000)
+    # The limits of a need's title and description: matching cost grows with the text.
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=4000)
     limit: int = Field(10, ge=1, le=100)
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from accounts.tests.factories import MunicipalityFactory
 from catalog.models import ContactPerson, Reference, Status
 from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
 
@@ -59,7 +60,7 @@ def test_solution_page_query_count_does_not_grow_with_references(
     solution = SolutionFactory(provider=profile)
     for i in range(n):
         Reference.objects.create(
-            solution=solution, municipality=municipality_org.municipality, year=2000 + i
+            solution=solution, municipality=MunicipalityFactory(), year=2000 + i
         )
         SolutionFactory(provider=profile)
     with django_assert_max_num_queries(8):
