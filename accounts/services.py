@@ -1,5 +1,6 @@
 """Organisations, memberships and invitations. Nobody can grant themselves a town."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -24,11 +25,29 @@ def create_provider_organisation(*, actor, name):
     return org
 
 
+OPEN_REQUESTS_PER_USER = 3
+
+
 @transaction.atomic
 def request_municipality_membership(*, actor, municipality):
-    """Asks to act for a town. The membership stays pending (grants nothing) until approved."""
+    """Asks to act for a town. The membership stays pending (grants nothing) until approved.
+
+    At most OPEN_REQUESTS_PER_USER requests wait at a time: each one notifies the office."""
     if not municipality.is_municipal:
         raise ValidationError(_("Please choose a town or municipality, not a district."))
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()  # one at a time
+    open_requests = Membership.objects.pending().filter(user=actor)
+    if (
+        open_requests.count() >= OPEN_REQUESTS_PER_USER
+        and not open_requests.filter(organisation__municipality=municipality).exists()
+    ):
+        raise ValidationError(
+            _(
+                "You have %(n)s open membership requests. Please wait until one of them is "
+                "decided before asking for another municipality."
+            )
+            % {"n": OPEN_REQUESTS_PER_USER}
+        )
     org = Organisation.objects.filter(municipality=municipality).first()
     if org is None:
         org = Organisation.objects.create(

@@ -7,12 +7,12 @@ the page draws it as an SVG chart with the table beside it, and exports it as CS
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation
 from municipalities.models import Municipality
 
 
@@ -258,10 +258,12 @@ def workshop_registrations(period):
 
 
 def reached_municipalities(period):
-    """Municipalities with an organisation on the platform by the end of the period."""
-    return Municipality.objects.gemeinden().filter(
-        organisation__isnull=False, organisation__created_at__lt=period.end_dt
+    """Municipalities with an approved member by the end of the period (a pending request
+    creates the organisation, but reaches nobody)."""
+    approved = Membership.objects.active().filter(
+        organisation__municipality=OuterRef("pk"), created_at__lt=period.end_dt
     )
+    return Municipality.objects.gemeinden().filter(Exists(approved))
 
 
 def municipalities_map(period):
@@ -297,11 +299,16 @@ def municipalities_map(period):
         rows,
         "map",
         description=_(
-            "Squares: municipalities with an organisation on the platform; grey dots: the "
+            "Squares: municipalities with an approved member on the platform; grey dots: the "
             "others; circles: reached municipalities per district."
         ),
         extra={"places": places, "districts": districts},
     )
+
+
+# A term without results is shown once this many visitors searched it (each visitor counts
+# once a day, api.searchlog): one client's junk stays out of the office's list.
+UNMET_MIN_VISITORS = 3
 
 
 def unmet_searches(period, limit=20):
@@ -312,6 +319,7 @@ def unmet_searches(period, limit=20):
         period.filter(SearchLog.objects.filter(result_count=0), "created_at")
         .values("query_folded")
         .annotate(n=Sum("searches"), example=Max("query"))
+        .filter(n__gte=UNMET_MIN_VISITORS)
         .order_by("-n", "query_folded")[:limit]
     )
     return Figure(
@@ -321,7 +329,8 @@ def unmet_searches(period, limit=20):
         [[row["example"], row["n"]] for row in rows],
         "bar",
         description=_(
-            "Searches with the same words (ignoring case and umlaut spelling) count together."
+            "Searches with the same words (ignoring case and umlaut spelling) count together; "
+            "a term is listed once at least three visitors searched it (each once a day)."
         ),
     )
 

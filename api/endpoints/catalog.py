@@ -184,7 +184,7 @@ def list_solutions(
     if q:
         from ..searchlog import record_search
 
-        record_search(q, len(found.ordered), source="api")
+        record_search(q, len(found.ordered), source="api", request=request)
     facets = {
         name: [{**v, "label": str(v["label"])} for v in values]
         for name, values in found.facets.items()

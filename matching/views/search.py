@@ -33,7 +33,7 @@ def search(request):
     found = search_solutions(request.GET, user=request.user)
     page = Paginator(found.ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     if found.text and page.number == 1:
-        record_search(found.text, page.paginator.count, source="web")
+        record_search(found.text, page.paginator.count, source="web", request=request)
     cards = (
         Solution.objects.select_related("provider")
         .only("pk", "slug", "title", "summary", "maturity", "provider__name")
