@@ -244,3 +244,19 @@ def test_account_page_links_to_my_data(paula, client_for):
     page = client_for(paula).get("/konto/meine-daten/").content.decode()
     assert 'href="/konto/meine-daten/export/"' in page
     assert 'href="/konto/meine-daten/loeschen/"' in page
+
+
+@pytest.mark.parametrize("organisations", [2, 20])
+def test_office_lookup_query_count_does_not_grow_with_memberships(
+    organisations, office_user, client_for, django_assert_num_queries
+):
+    from accounts.tests.factories import MembershipFactory, UserFactory
+
+    person = UserFactory(email=EMAIL)
+    for _ in range(organisations):
+        MembershipFactory(user=person)
+    client = client_for(office_user)
+    client.get("/konto/")  # session and user loaded once before counting
+    with django_assert_num_queries(6):
+        response = client.get("/geschaeftsstelle/personen/", {"email": EMAIL})
+    assert response.content.decode().count("(Administrator, Aktiv)") == organisations
