@@ -22,6 +22,8 @@ from .support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DEMO_PASSWORD,
+    LEGAL_LINKS,
+    RESULTS,
     LiveServer,
     axe_source,
     format_violations,
@@ -177,9 +179,15 @@ class UI:
         )
         if page is self.page and self.navigations:
             self.audited.add(len(self.navigations) - 1)
+        RESULTS.record_axe(page.url, result)
         violations = result["violations"]
         assert not violations, format_violations(page.url, violations)
         assert page.title().strip(), f"{page.url} has no <title>"
+        missing = page.evaluate(
+            "(hrefs) => hrefs.filter(h => !document.querySelector(`footer a[href='${h}']`))",
+            LEGAL_LINKS,
+        )
+        assert not missing, f"{page.url}: footer lacks links to {missing}"
 
     def assert_reflows(self):
         """WCAG 1.4.10: no horizontal scrolling of the page at the current width."""
@@ -225,6 +233,11 @@ class UI:
 
     def close(self):
         self.context.close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Export this run's axe-core and Nu checker results for the accessibility statement."""
+    RESULTS.write()
 
 
 @pytest.hookimpl(wrapper=True)

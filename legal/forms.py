@@ -50,7 +50,7 @@ class BarrierReportForm(forms.ModelForm):
 
 class DueDateForm(forms.Form):
     due_on = forms.DateField(
-        label=_("Answer due on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Answer due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
 

@@ -171,9 +171,10 @@ def test_overdue_reports_are_marked(client_for, office_user):
 @pytest.mark.django_db
 def test_office_changes_the_due_date(client_for, office_user):
     report = report_barrier(page_url="/vorhaben/", description="Kontrast")
-    response = client_for(office_user).post(
-        report.get_absolute_url(), {"action": "due", "due_on": "2027-03-01"}
-    )
+    office = client_for(office_user)
+    form = _text(office.get(report.get_absolute_url()))
+    assert f'type="date" name="due_on" value="{report.due_on.isoformat()}"' in form
+    response = office.post(report.get_absolute_url(), {"action": "due", "due_on": "2027-03-01"})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.due_on == date(2027, 3, 1)
