@@ -54,23 +54,21 @@ def _account_retention(legal):
 
 
 def _contact_retention(legal):
-    return (
-        "Der Text einer Kontaktanfrage wird "
-        f"{plural(settings.RETENTION_CONTACT_MONTHS, 'Monat', 'Monate')} nach der letzten "
-        "Nachricht gelöscht."
-    )
+    months = plural(settings.RETENTION_CONTACT_MONTHS, "Monat", "Monate")
+    return f"Kontaktanfragen werden {months} nach dem Versand mit Betreff und Text gelöscht."
 
 
 def _search_retention(legal):
     return (
-        f"Nach {_days(settings.RETENTION_SEARCH_LOG_DAYS)} bleiben nur noch Zählungen "
-        "(wie oft wurde wonach gesucht), ohne Zeitpunkt der einzelnen Suche."
+        f"Nach {_days(settings.RETENTION_SEARCH_LOG_DAYS)} bleiben nur noch Zählungen je Tag "
+        "und Suchbegriff; einzelne Suchen und ihre Uhrzeit sind dann gelöscht."
     )
 
 
 def _notification_retention(legal):
     return (
-        "Benachrichtigungen auf der Plattform werden nach "
+        "Benachrichtigungen auf der Plattform und erledigte Hintergrundaufgaben (etwa eine "
+        "versandte E-Mail mit Adresse und Text) werden nach "
         f"{_months(settings.RETENTION_NOTIFICATION_MONTHS)} gelöscht."
     )
 

@@ -17,10 +17,10 @@ def _text(response):
 @pytest.mark.django_db
 def test_changing_a_retention_setting_changes_the_page(client, settings):
     settings.RETENTION_SEARCH_LOG_DAYS = 90
-    assert "Nach 90 Tagen bleiben nur noch Zählungen" in _text(client.get("/datenschutz/"))
+    assert "Nach 90 Tagen bleiben nur noch Zählungen je Tag" in _text(client.get("/datenschutz/"))
     settings.RETENTION_SEARCH_LOG_DAYS = 14
     html = _text(client.get("/datenschutz/"))
-    assert "Nach 14 Tagen bleiben nur noch Zählungen" in html
+    assert "Nach 14 Tagen bleiben nur noch Zählungen je Tag" in html
     assert "Nach 90 Tagen" not in html
 
 
@@ -32,11 +32,11 @@ def test_every_retention_setting_is_stated(client, settings):
     settings.RETENTION_INACTIVE_GRACE_DAYS = 45
     settings.RETENTION_NOTIFICATION_MONTHS = 6
     html = _text(client.get("/datenschutz/"))
-    assert "Kontaktanfrage wird 18 Monate nach der letzten Nachricht gelöscht" in html
+    assert "Kontaktanfragen werden 18 Monate nach dem Versand mit Betreff und Text gelöscht" in html
     assert "nie bestätigt wurde, löschen wir nach 1 Tag." in html
     assert "Wer sich 2 Jahre lang nicht angemeldet hat" in html
     assert "löschen wir das Konto 45 Tage danach" in html
-    assert "Benachrichtigungen auf der Plattform werden nach 6 Monaten gelöscht" in html
+    assert "versandte E-Mail mit Adresse und Text) werden nach 6 Monaten gelöscht" in html
 
 
 @pytest.mark.django_db

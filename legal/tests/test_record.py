@@ -23,7 +23,7 @@ def test_record_page_lists_every_activity_with_configured_retention(
     assert "<h1>Verzeichnis von Verarbeitungstätigkeiten</h1>" in html
     assert "<h2>1. Benutzerkonto und Anmeldung</h2>" in html
     assert "<dt>Übermittlung in Drittländer</dt><dd>Keine.</dd>" in html
-    assert "Benachrichtigungen auf der Plattform werden nach 9 Monaten gelöscht." in html
+    assert "versandte E-Mail mit Adresse und Text) werden nach 9 Monaten gelöscht." in html
     assert "Technische und organisatorische Maßnahmen (Art. 32 DSGVO)" in html
 
 
