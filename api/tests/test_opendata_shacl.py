@@ -169,13 +169,12 @@ def test_each_rule_fails_when_the_export_breaks_it(export, our_shapes, breakage)
 
 
 def govdata_profiles():
+    """Directories whose *.ttl files together are one profile: DCAT_AP_DE_SHAPES itself (one
+    profile) and each of its subdirectories."""
     if not GOVDATA.is_dir():
         return []
-    return sorted(
-        p
-        for p in GOVDATA.iterdir()
-        if p.is_dir() and p.name != VOCABULARIES and any(p.glob("*.ttl"))
-    )
+    candidates = [GOVDATA, *sorted(p for p in GOVDATA.iterdir() if p.is_dir())]
+    return [p for p in candidates if p.name != VOCABULARIES and any(p.glob("*.ttl"))]
 
 
 @pytest.mark.parametrize(
