@@ -6,6 +6,13 @@ from ninja.openapi.docs import Swagger
 from .core import RateLimit, TokenAuth, install_error_handlers
 from .endpoints import account, catalog, match, mine, municipalities, needs, workshops
 
+
+class AccessibleSwagger(Swagger):
+    """Swagger UI with `lang` and readable badge colours (api/templates/api/swagger.html)."""
+
+    template = "api/swagger.html"
+
+
 api = NinjaAPI(
     title="Smart Region Marktplatz API",
     version="1",
@@ -15,7 +22,7 @@ api = NinjaAPI(
         "Lists use cursor pagination (`next_cursor`). Errors are JSON `{code, detail}`."
     ),
     urls_namespace="api-v1",
-    docs=Swagger(settings={"persistAuthorization": False}),
+    docs=AccessibleSwagger(settings={"persistAuthorization": False}),
     docs_url="/docs",
     openapi_url="/openapi.json",
     auth=TokenAuth(optional=True),
