@@ -9,8 +9,9 @@ import json
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, unique_slug
 from core.services import log_action
@@ -25,7 +26,7 @@ DEPLOYMENTS = {"saas", "on_premise", "hardware", "service"}
 
 
 class ExchangeError(ValueError):
-    """A bad document: the message names the record and the key."""
+    """A bad document: the (German) message names the record and the key."""
 
 
 @dataclass
@@ -35,94 +36,173 @@ class ImportResult:
     unchanged: dict = field(default_factory=lambda: {"providers": 0, "solutions": 0})
 
 
-def _need(record, key, where, kind=str):
+def _max(model, name):
+    return model._meta.get_field(name).max_length
+
+
+# Number ranges the database and common sense accept (a smallint holds at most 32,767).
+FOUNDED_RANGE = (1800, 2100)
+EMPLOYEES_RANGE = (0, 1_000_000)
+REFERENCE_YEAR_RANGE = (1990, 2100)
+
+
+def _fail(where, key, message, **values):
+    raise ExchangeError(message % {"where": where, "key": key, **values})
+
+
+def _kind_name(kind):
+    return {
+        str: _("a text"),
+        int: _("a whole number"),
+        bool: _("true or false"),
+        list: _("a list"),
+        dict: _("an object"),
+    }[kind]
+
+
+def _typed(record, key, where, kind):
     value = record.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ExchangeError(f"{where}: required key '{key}' is missing or empty")
-    if not isinstance(value, kind):
-        raise ExchangeError(f"{where}: key '{key}' has the wrong type")
+    # bool is an int in Python: "founded": true must not pass as the year 1.
+    if value is not None and (
+        not isinstance(value, kind) or (kind is int and isinstance(value, bool))
+    ):
+        _fail(where, key, _("%(where)s: the key “%(key)s” must be %(kind)s"), kind=_kind_name(kind))
     return value
 
 
-def _optional(record, key, where, kind, default=None):
-    value = record.get(key, default)
-    if value is not None and not isinstance(value, kind):
-        raise ExchangeError(f"{where}: key '{key}' has the wrong type")
+def _text(record, key, where, max_length, *, required=False):
+    """A string of at most `max_length` characters without NUL ("" if absent)."""
+    value = _typed(record, key, where, str)
+    if value is None or not value.strip():
+        if required:
+            _fail(where, key, _("%(where)s: the required key “%(key)s” is missing or empty"))
+        return ""
+    if len(value) > max_length:
+        _fail(where, key, _("%(where)s: the key “%(key)s” is longer than %(max)s characters"),
+              max=max_length)  # fmt: skip
+    if "\x00" in value:  # PostgreSQL stores no NUL character
+        _fail(where, key, _("%(where)s: the key “%(key)s” contains a NUL character"))
     return value
+
+
+def _number(record, key, where, bounds):
+    value = _typed(record, key, where, int)
+    if value is not None and not bounds[0] <= value <= bounds[1]:
+        _fail(where, key, _("%(where)s: the key “%(key)s” must be between %(low)s and %(high)s"),
+              low=bounds[0], high=bounds[1])  # fmt: skip
+    return value
+
+
+def _texts(record, key, where, max_length):
+    """A list of non-empty strings (an absent key is an empty list)."""
+    values = _typed(record, key, where, list) or []
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            _fail(where, key, _("%(where)s: the key “%(key)s” must be a list of texts"))
+        if len(value) > max_length or "\x00" in value:
+            message = _(
+                "%(where)s: an entry of “%(key)s” is longer than %(max)s characters or "
+                "contains a NUL character"
+            )
+            _fail(where, key, message, max=max_length)
+    return values
+
+
+def _unknown(where, key, value):
+    _fail(where, key, _("%(where)s: the key “%(key)s” has an unknown value “%(value)s”"),
+          value=str(value)[:60])  # fmt: skip
+
+
+def _records(document, key):
+    return _typed(document, key, _("document"), list) or []
 
 
 def validate(document):
-    """Check the whole document; returns (providers, solutions) as clean dicts."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExchangeError(f"document: key 'format' must be '{FORMAT}'")
+    """Check the whole document against the models' types, lengths and ranges before anything
+    is written; returns (providers, solutions) as clean dicts."""
+    if not isinstance(document, dict):
+        raise ExchangeError(_("document: the file must hold one JSON object"))
+    if document.get("format") != FORMAT:
+        _fail(_("document"), "format", _("%(where)s: the key “%(key)s” must be “%(value)s”"),
+              value=FORMAT)  # fmt: skip
     topics = set(Topic.objects.values_list("slug", flat=True))
+    id_max = _max(ProviderProfile, "external_id")
     providers, solutions = {}, {}
-    for i, raw in enumerate(document.get("providers") or []):
-        where = f"providers[{i}]"
+    for i, raw in enumerate(_records(document, "providers")):
+        where = _("provider no. %(n)s") % {"n": i + 1}
         if not isinstance(raw, dict):
-            raise ExchangeError(f"{where}: must be an object")
-        pid = _need(raw, "id", where)
-        where = f"provider '{pid}'"
+            _fail(where, "providers", _("%(where)s: the entry must be an object"))
+        pid = _text(raw, "id", where, id_max, required=True)
+        where = _("provider “%(id)s”") % {"id": pid}
         if pid in providers:
-            raise ExchangeError(f"{where}: key 'id' is used twice")
-        website = _optional(raw, "website", where, str, "") or ""
+            _fail(where, "id", _("%(where)s: the value of “%(key)s” is used twice"))
+        website = _text(raw, "website", where, _max(ProviderProfile, "website"))
         if website and not website.lower().startswith(("https://", "http://")):
-            raise ExchangeError(f"{where}: key 'website' must be an http(s) URL")
+            _fail(where, "website", _("%(where)s: the key “%(key)s” must be an http(s) address"))
         providers[pid] = {
-            "name": _need(raw, "name", where)[:200],
-            "description": _optional(raw, "description", where, str, "") or "",
-            "city": _optional(raw, "city", where, str, "") or "",
+            "name": _text(raw, "name", where, _max(ProviderProfile, "name"), required=True),
+            "description": _text(raw, "description", where, _max(ProviderProfile, "description")),
+            "city": _text(raw, "city", where, _max(ProviderProfile, "city")),
             "website": website,
-            "founded": _optional(raw, "founded", where, int),
-            "employees": _optional(raw, "employees", where, int),
-            "is_startup": bool(_optional(raw, "startup", where, bool, False)),
+            "founded": _number(raw, "founded", where, FOUNDED_RANGE),
+            "employees": _number(raw, "employees", where, EMPLOYEES_RANGE),
+            "is_startup": bool(_typed(raw, "startup", where, bool)),
         }
     known_providers = set(providers) | set(
         ProviderProfile.objects.exclude(external_id=None).values_list("external_id", flat=True)
     )
-    for i, raw in enumerate(document.get("solutions") or []):
-        where = f"solutions[{i}]"
+    for i, raw in enumerate(_records(document, "solutions")):
+        where = _("solution no. %(n)s") % {"n": i + 1}
         if not isinstance(raw, dict):
-            raise ExchangeError(f"{where}: must be an object")
-        sid = _need(raw, "id", where)
-        where = f"solution '{sid}'"
+            _fail(where, "solutions", _("%(where)s: the entry must be an object"))
+        sid = _text(raw, "id", where, id_max, required=True)
+        where = _("solution “%(id)s”") % {"id": sid}
         if sid in solutions:
-            raise ExchangeError(f"{where}: key 'id' is used twice")
-        provider = _need(raw, "provider", where)
+            _fail(where, "id", _("%(where)s: the value of “%(key)s” is used twice"))
+        provider = _text(raw, "provider", where, id_max, required=True)
         if provider not in known_providers:
-            raise ExchangeError(f"{where}: key 'provider' names unknown provider '{provider}'")
-        summary = _need(raw, "summary", where)
-        if len(summary) > 300:
-            raise ExchangeError(f"{where}: key 'summary' is longer than 300 characters")
-        record_topics = _need(raw, "topics", where, list)
+            _unknown(where, "provider", provider)
+        record_topics = _texts(raw, "topics", where, _max(Topic, "slug"))
         if not record_topics or any(t not in topics for t in record_topics):
-            raise ExchangeError(f"{where}: key 'topics' needs known topic slugs, at least one")
-        maturity = _optional(raw, "maturity", where, str, Maturity.MARKET_READY)
+            _fail(where, "topics", _("%(where)s: the key “%(key)s” needs known topic slugs, "
+                                     "at least one"))  # fmt: skip
+        maturity = _text(raw, "maturity", where, 40) or Maturity.MARKET_READY
         if maturity not in Maturity.values:
-            raise ExchangeError(f"{where}: key 'maturity' has unknown value '{maturity}'")
-        deployment = _optional(raw, "deployment", where, list, []) or []
-        if any(d not in DEPLOYMENTS for d in deployment):
-            raise ExchangeError(f"{where}: key 'deployment' has an unknown value")
-        language = _optional(raw, "language", where, str, "de") or "de"
+            _unknown(where, "maturity", maturity)
+        deployment = _texts(raw, "deployment", where, 40)
+        for value in deployment:
+            if value not in DEPLOYMENTS:
+                _unknown(where, "deployment", value)
+        language = _text(raw, "language", where, 2) or "de"
         if language not in ("de", "en"):
-            raise ExchangeError(f"{where}: key 'language' must be 'de' or 'en'")
-        references = _optional(raw, "references", where, list, []) or []
-        for j, ref in enumerate(references):
-            if (
-                not isinstance(ref, dict)
-                or not Municipality.objects.filter(ags=str(ref.get("ags", ""))).exists()
-            ):
-                raise ExchangeError(f"{where}: key 'references[{j}].ags' is not in the register")
+            _unknown(where, "language", language)
+        references = []
+        for j, ref in enumerate(_typed(raw, "references", where, list) or []):
+            if not isinstance(ref, dict):
+                _fail(
+                    where, f"references[{j}]", _("%(where)s: the key “%(key)s” must be an object")
+                )
+            at = f"{where}, references[{j}]"
+            ags = _text(ref, "ags", at, _max(Municipality, "ags"), required=True)
+            if not Municipality.objects.filter(ags=ags).exists():
+                _fail(
+                    at, "ags", _("%(where)s: the key “%(key)s” is not in the municipality register")
+                )
+            references.append({
+                "ags": ags,
+                "year": _number(ref, "year", at, REFERENCE_YEAR_RANGE),
+                "summary": _text(ref, "summary", at, _max(Reference, "summary")),
+            })  # fmt: skip
         solutions[sid] = {
             "provider": provider,
-            "title": _need(raw, "title", where)[:200],
-            "summary": summary,
-            "description": _optional(raw, "description", where, str, "") or "",
+            "title": _text(raw, "title", where, _max(Solution, "title"), required=True),
+            "summary": _text(raw, "summary", where, _max(Solution, "summary"), required=True),
+            "description": _text(raw, "description", where, _max(Solution, "description")),
             "topics": record_topics,
             "maturity": maturity,
             "deployment": deployment,
-            "standards": [str(s) for s in _optional(raw, "standards", where, list, []) or []],
-            "price_model": (_optional(raw, "price_model", where, str, "") or "")[:300],
+            "standards": _texts(raw, "standards", where, _max(Standard, "name")),
+            "price_model": _text(raw, "price_model", where, _max(Solution, "price_model")),
             "language": language,
             "references": references,
         }
@@ -136,10 +216,23 @@ def _apply(obj, values):
     return changed
 
 
-@transaction.atomic
 def import_catalog(document, *, publish=False, actor=None, progress=None):
-    """Validate, then write everything in one transaction. Returns an ImportResult."""
+    """Validate, then write everything in one transaction. Returns an ImportResult.
+
+    Anything the database still refuses rolls the whole import back as an ExchangeError."""
     providers, solutions = validate(document)
+    try:
+        with transaction.atomic():
+            return _write(providers, solutions, publish=publish, actor=actor, progress=progress)
+    except DatabaseError as exc:
+        logger.warning("catalog import refused by the database", exc_info=True)
+        raise ExchangeError(
+            _("The database refused a value (%(error)s); nothing was changed.")
+            % {"error": str(exc).splitlines()[0][:200]}
+        ) from exc
+
+
+def _write(providers, solutions, *, publish, actor, progress):
     result = ImportResult()
     profiles = {}
     topics = {t.slug: t for t in Topic.objects.all()}
@@ -306,9 +399,21 @@ def export_catalog(solutions=None, *, consented_texts_only=False):
     return {"format": FORMAT, "providers": list(providers.values()), "solutions": out}
 
 
-def load_file(path):
+def parse(data: bytes):
+    """The JSON document in `data`, or an ExchangeError in German (never another exception)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ExchangeError(_("The file is not UTF-8 encoded text.")) from exc
     except json.JSONDecodeError as exc:
-        raise ExchangeError(f"document: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+        raise ExchangeError(
+            _("The file is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": exc.lineno, "column": exc.colno}
+        ) from exc
+    except RecursionError as exc:
+        raise ExchangeError(_("The file is nested too deeply to be read.")) from exc
+
+
+def load_file(path):
+    with open(path, "rb") as fh:
+        return parse(fh.read())

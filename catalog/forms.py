@@ -1,7 +1,6 @@
 """Forms for providers, moderation and contact requests. Uploads are checked by content."""
 
 import io
-import json
 
 import filetype
 from django import forms
@@ -209,12 +208,14 @@ class ImportForm(forms.Form):
     publish = forms.BooleanField(label=_("Publish new records at once"), required=False)
 
     def clean_file(self):
+        from .exchange import ExchangeError, parse
+
         upload = self.cleaned_data["file"]
         _check_size(upload, UPLOAD_MAX_BYTES)
         try:
-            return json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValidationError(_("This is not a valid JSON file.")) from exc
+            return parse(upload.read())
+        except ExchangeError as exc:
+            raise ValidationError(str(exc)) from exc
 
 
 class ReferenceForm(forms.Form):

@@ -35,14 +35,26 @@ def test_changed_record_is_updated_by_external_id():
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["solutions"][5].pop("summary"), "solution 'SID': required key 'summary'"),
-        (lambda d: d["solutions"][5].update(topics=["weltraum"]), "solution 'SID': key 'topics'"),
-        (lambda d: d["solutions"][5].update(maturity="fertig"), "solution 'SID': key 'maturity'"),
-        (lambda d: d["solutions"][5].update(provider="prov-x"), "solution 'SID': key 'provider'"),
-        (lambda d: d["providers"][3].pop("name"), "provider 'PID': required key 'name'"),
+        (
+            lambda d: d["solutions"][5].pop("summary"),
+            "Lösung „SID“: Der Pflichtschlüssel „summary“",
+        ),
+        (
+            lambda d: d["solutions"][5].update(topics=["weltraum"]),
+            "Lösung „SID“: Der Schlüssel „topics“",
+        ),
+        (
+            lambda d: d["solutions"][5].update(maturity="fertig"),
+            "Lösung „SID“: Der Schlüssel „maturity“",
+        ),
+        (
+            lambda d: d["solutions"][5].update(provider="prov-x"),
+            "Lösung „SID“: Der Schlüssel „provider“",
+        ),
+        (lambda d: d["providers"][3].pop("name"), "Anbieter „PID“: Der Pflichtschlüssel „name“"),
         (
             lambda d: d["providers"][3].update(website="javascript:alert(1)"),
-            "provider 'PID': key 'website'",
+            "Anbieter „PID“: Der Schlüssel „website“",
         ),
     ],
 )
@@ -61,7 +73,7 @@ def test_bad_record_names_record_and_key_and_changes_nothing(mutate, message):
 def test_command_reports_error_and_export_round_trips(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "other"}')
-    with pytest.raises(CommandError, match="nothing was changed"):
+    with pytest.raises(CommandError, match="es wurde nichts geändert"):
         call_command("import_catalog", str(bad))
     good = tmp_path / "good.json"
     good.write_text(json.dumps(DEV))

@@ -1,7 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from catalog.exchange import ExchangeError, import_catalog, load_file
+
+
+def _count(document, key):
+    records = document.get(key) if isinstance(document, dict) else None
+    return len(records) if isinstance(records, list) else 0
 
 
 class Command(BaseCommand):
@@ -14,11 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             document = load_file(options["file"])
-            total = len(document.get("providers") or []) + len(document.get("solutions") or [])
+            total = _count(document, "providers") + _count(document, "solutions")
             with tqdm(total=total, desc="Import", unit="record", disable=None) as bar:
                 result = import_catalog(document, publish=options["publish"], progress=bar.update)
         except (ExchangeError, OSError) as exc:
-            raise CommandError(f"Import failed, nothing was changed: {exc}") from exc
+            raise CommandError(
+                _("Import failed, nothing was changed: %(error)s") % {"error": exc}
+            ) from exc
         for kind in ("providers", "solutions"):
             self.stdout.write(
                 f"{kind}: {result.created[kind]} created, {result.updated[kind]} updated, "
