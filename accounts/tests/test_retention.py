@@ -221,3 +221,21 @@ def test_command_prints_each_rule_and_dry_run_changes_nothing(world):
     ]
     assert all("would be" in line for line in lines[1:])
     assert _snapshot() == before
+
+
+def test_a_late_row_for_a_reduced_day_is_added_to_its_count(world):
+    apply_retention(now=NOW)
+    day = timezone.make_aware(dt.datetime(2026, 3, 12, 9, 0))
+    _search("Starkregen Frühwarnung", 0, day)
+    apply_retention(now=NOW)
+    rows = SearchLog.objects.filter(
+        query_folded="starkregen frühwarnung", created_at__date=day.date()
+    )
+    assert [(r.searches, r.reduced) for r in rows] == [(3, True)]
+
+
+def test_queue_option_hands_the_run_to_the_task_worker(world):
+    out = io.StringIO()
+    call_command("apply_retention", "--queue", stdout=out)  # tests run tasks immediately
+    assert out.getvalue().startswith("queued ")
+    assert not ContactRequest.objects.filter(subject="Anfrage old").exists()
