@@ -1,5 +1,7 @@
 """Everything that changes workshop state: transitions, programme, registrations, questions."""
 
+from pathlib import Path
+
 import filetype
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -363,6 +365,8 @@ def add_material(*, actor, workshop, title, file=None, url="", published=False):
         raise ValidationError(_("Upload a PDF or give a recording link."))
     if file:
         _check_pdf(file)
+        # The name follows the checked content: "folien.html" holding a PDF is stored as .pdf.
+        file.name = f"{Path(file.name).stem[:100] or 'folien'}.pdf"
     material = Material.objects.create(
         workshop=workshop,
         title=title,

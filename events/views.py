@@ -243,8 +243,13 @@ def material(request, slug, pk):
     item = get_visible_material(request.user, workshop, pk)
     if not item.file:
         return redirect(item.url)
+    # Type and extension from the content checked on upload (a PDF), never from the name.
+    name = item.file.name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "folien"
     return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=f"{name}.pdf",
+        content_type="application/pdf",
     )
 
 
