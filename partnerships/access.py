@@ -14,13 +14,40 @@ def get_partnership_for_user(user, pk, queryset=None):
     return get_object_or_404(queryset.visible_to(user), pk=pk)
 
 
+def get_invitation_for_user(user, pk):
+    """An open invitation of one of the user's provider organisations, or 404."""
+    return get_object_or_404(
+        Partnership.objects.invitations_for(user).select_related("municipality"), pk=pk
+    )
+
+
+def get_partnership_or_invitation(user, pk, queryset=None):
+    """(partnership, invited): full access, or else the open invitation only; 404 otherwise."""
+    queryset = queryset if queryset is not None else Partnership.objects.all()
+    found = queryset.visible_to(user).filter(pk=pk).first()
+    if found is not None:
+        return found, False
+    return get_invitation_for_user(user, pk), True
+
+
 def sides_of(user, partnership) -> set:
+    """The sides the user acts for. A provider counts only after accepting the invitation:
+    an organisation invited by mistake never sees budgets or documents, nor ends anything."""
     sides = set()
     if is_member(user, partnership.municipality):
         sides.add(Side.MUNICIPALITY)
-    if partnership.provider_id and is_member(user, partnership.provider):
+    if partnership.provider_accepted_at and is_member(user, partnership.provider):
         sides.add(Side.PROVIDER)
     return sides
+
+
+def is_invited(user, partnership) -> bool:
+    """A member of the invited provider organisation that has not accepted yet."""
+    return bool(
+        partnership.provider_id
+        and not partnership.provider_accepted_at
+        and is_member(user, partnership.provider)
+    )
 
 
 def is_partner(user, partnership) -> bool:

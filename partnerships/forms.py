@@ -1,9 +1,32 @@
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
 
 from .models import BudgetLine, Criterion, Milestone, Partnership, RouteCode, Threshold
+
+
+class ProviderChoiceField(forms.ModelChoiceField):
+    """Provider organisations with what tells two of the same name apart: place, date of
+    registration on the platform and whether the office has checked the profile."""
+
+    def __init__(self, **kwargs):
+        queryset = Organisation.objects.providers().select_related("provider_profile")
+        super().__init__(queryset=queryset.order_by("name", "created_at"), **kwargs)
+
+    def label_from_instance(self, org):
+        profile = getattr(org, "provider_profile", None)
+        return gettext("%(name)s — %(city)s, registered %(date)s, %(checked)s") % {
+            "name": org.name,
+            "city": (profile and profile.city) or gettext("place not given"),
+            "date": date_format(timezone.localtime(org.created_at), "SHORT_DATE_FORMAT"),
+            "checked": gettext("profile checked by the office")
+            if profile and profile.is_published
+            else gettext("profile not checked"),
+        }
 
 
 class PartnershipCreateForm(forms.Form):
@@ -13,9 +36,8 @@ class PartnershipCreateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     problem = forms.CharField(label=_("Problem"), widget=forms.Textarea, required=False)
     goals = forms.CharField(label=_("Goals"), widget=forms.Textarea, required=False)
-    provider = forms.ModelChoiceField(
+    provider = ProviderChoiceField(
         label=_("Invite provider organisation"),
-        queryset=Organisation.objects.providers(),
         required=False,
         help_text=_("You can also invite the provider later."),
     )
@@ -29,9 +51,7 @@ class InviteForm(forms.Form):
     # The detail page shows several of these forms: a prefix per form keeps field ids unique
     # (one <label for> per field); page and processing view both get it from the class.
     prefix = "invite"
-    provider = forms.ModelChoiceField(
-        label=_("Provider organisation"), queryset=Organisation.objects.providers()
-    )
+    provider = ProviderChoiceField(label=_("Provider organisation"))
 
 
 def partnership_edit_form(fields):

@@ -127,7 +127,8 @@ TRANSITIONS = {
 
 class PartnershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Members of the municipality or the provider organisation, and the office."""
+        """Members of the municipality or of the provider organisation once it has accepted
+        the invitation, and the office."""
         from accounts.access import is_office, organisations_of
 
         if not user.is_authenticated:
@@ -135,7 +136,23 @@ class PartnershipQuerySet(models.QuerySet):
         if is_office(user):
             return self
         org_ids = [o.pk for o in organisations_of(user)]
-        return self.filter(Q(municipality_id__in=org_ids) | Q(provider_id__in=org_ids))
+        return self.filter(
+            Q(municipality_id__in=org_ids)
+            | Q(provider_id__in=org_ids, provider_accepted_at__isnull=False)
+        )
+
+    def invitations_for(self, user):
+        """Open invitations to the user's provider organisations: before accepting, the
+        provider sees only title and town, and may accept or decline."""
+        from accounts.access import organisations_of
+
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            provider_id__in=[o.pk for o in organisations_of(user)],
+            provider_accepted_at__isnull=True,
+            stage=Stage.INITIATION,
+        )
 
     def with_totals(self):
         return self.select_related("municipality", "provider").prefetch_related(

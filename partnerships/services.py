@@ -130,16 +130,42 @@ def invite_provider(*, actor, partnership, provider):
     return partnership
 
 
-@transaction.atomic
-def accept_invitation(*, actor, partnership):
-    partnership = _locked(partnership)
-    require_side(actor, partnership, Side.PROVIDER)
+def _require_invited(actor, partnership):
+    if not (partnership.provider_id and is_member(actor, partnership.provider)):
+        raise PermissionDenied
     _require_stage(partnership, Stage.INITIATION)
     if partnership.provider_accepted_at:
         raise ValidationError(_("The invitation has already been accepted."))
+
+
+@transaction.atomic
+def accept_invitation(*, actor, partnership):
+    """A member of the invited provider accepts; only now the provider becomes a partner."""
+    partnership = _locked(partnership)
+    _require_invited(actor, partnership)
     partnership.provider_accepted_at = timezone.now()
     partnership.save(update_fields=["provider_accepted_at"])
     log_action(partnership, actor=actor, action="partnership.accepted")
+    return partnership
+
+
+@transaction.atomic
+def decline_invitation(*, actor, partnership):
+    """A member of the invited provider declines: the partnership has no provider again and
+    the municipality is told, so it can invite the right one."""
+    partnership = _locked(partnership)
+    _require_invited(actor, partnership)
+    provider = partnership.provider
+    partnership.provider = None
+    partnership.save(update_fields=["provider"])
+    log_action(partnership, actor=actor, action="partnership.declined", comment=provider.name)
+    notify(
+        _members(partnership.municipality),
+        subject=_("%(provider)s declined the invitation: %(title)s")
+        % {"provider": provider.name, "title": partnership.title},
+        url=partnership.get_absolute_url(),
+        kind="partnership.declined",
+    )
     return partnership
 
 
@@ -360,8 +386,9 @@ def _transition(*, actor, partnership, to, comment):
         to_state=to,
         comment=comment,
     )
+    partner = partnership.provider if partnership.provider_accepted_at else None
     notify(
-        [u for u in _members(partnership.municipality, partnership.provider) if u != actor],
+        [u for u in _members(partnership.municipality, partner) if u != actor],
         subject=_("%(title)s: now “%(stage)s”")
         % {"title": partnership.title, "stage": partnership.get_stage_display()},
         body=comment,

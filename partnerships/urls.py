@@ -10,6 +10,7 @@ urlpatterns = [
     path("partnerschaften/<int:pk>/bearbeiten/", views.partnership_edit, name="edit"),
     path("partnerschaften/<int:pk>/einladen/", views.invite, name="invite"),
     path("partnerschaften/<int:pk>/annehmen/", views.accept, name="accept"),
+    path("partnerschaften/<int:pk>/ablehnen/", views.decline, name="decline"),
     path("partnerschaften/<int:pk>/budget/", views.budget_line_add, name="budget_add"),
     path(
         "partnerschaften/<int:pk>/budget/<int:line_pk>/entfernen/",

@@ -13,7 +13,7 @@ from core import spreadsheets
 from core.services import history_of, log_action
 
 from . import forms, services
-from .access import get_partnership_for_user, sides_of
+from .access import get_partnership_for_user, get_partnership_or_invitation, sides_of
 from .models import DocumentVersion, Milestone, Partnership, Side, Stage, Threshold
 from .selectors import (
     EXPLANATIONS,
@@ -32,11 +32,12 @@ def _list_queryset():
 @login_required
 def partnership_list(request):
     partnerships = _list_queryset().visible_to(request.user)
+    invitations = Partnership.objects.invitations_for(request.user).select_related("municipality")
     can_start = bool(organisations_of(request.user, Organisation.Kind.MUNICIPALITY))
     return render(
         request,
         "partnerships/list.html",
-        {"partnerships": partnerships, "can_start": can_start},
+        {"partnerships": partnerships, "invitations": invitations, "can_start": can_start},
     )
 
 
@@ -81,7 +82,11 @@ def partnership_create(request):
 
 @login_required
 def partnership_detail(request, pk):
-    partnership = get_partnership_for_user(request.user, pk, partnership_detail_queryset())
+    partnership, invited = get_partnership_or_invitation(
+        request.user, pk, partnership_detail_queryset()
+    )
+    if invited:  # before accepting: title and town, accept or decline, nothing else
+        return render(request, "partnerships/invitation.html", {"p": partnership})
     sides = sides_of(request.user, partnership)
     context = {
         "p": partnership,
@@ -169,12 +174,26 @@ def invite(request, pk):
 @require_POST
 @login_required
 def accept(request, pk):
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership, _invited = get_partnership_or_invitation(request.user, pk)
     return _run(
         request,
         partnership,
         lambda: services.accept_invitation(actor=request.user, partnership=partnership),
     )
+
+
+@require_POST
+@login_required
+def decline(request, pk):
+    partnership, _invited = get_partnership_or_invitation(request.user, pk)
+    try:
+        services.decline_invitation(actor=request.user, partnership=partnership)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(partnership)
+    messages.success(request, _("You declined the invitation."))
+    return redirect("partnerships:list")
 
 
 @require_POST

@@ -367,6 +367,8 @@ MATRIX = {
     ),
     # The provider accepts the invitation and delivers milestones ...
     "partnerschaften/<int:pk>/annehmen/": _post(302, 403, _p("annehmen/")),
+    # Declining: only the invited provider (here already accepted, so a message and back).
+    "partnerschaften/<int:pk>/ablehnen/": _post(302, 403, _p("ablehnen/")),
     "partnerschaften/<int:pk>/etappen/<int:milestone_pk>/<slug:action>/": _post(
         302, 403, lambda w: _p(f"etappen/{w.milestone.pk}/geliefert/")(w)
     ),
