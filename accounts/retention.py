@@ -32,7 +32,7 @@ from django_tasks import task
 
 from core.services import absolute_url, send_email
 
-from .data_rights import erase_person
+from .data_rights import check_not_last_admin, erase_person
 from .models import User
 
 logger = logging.getLogger(__name__)
@@ -191,26 +191,27 @@ def remove_inactive_accounts(now, dry_run):
         .order_by("pk")
     )
     removed, kept = 0, 0
+    verb = "would be" if dry_run else "were"
     for person in due:
-        if dry_run:
-            removed += 1
-            continue
         try:
-            erase_person(actor=None, person=person, reason="retention: inactive account", now=now)
+            if dry_run:
+                check_not_last_admin(person)
+            else:
+                erase_person(
+                    actor=None, person=person, reason="retention: inactive account", now=now
+                )
         except ValidationError:
             kept += 1
-            logger.warning(
-                "inactive account kept: last administrator of an organisation",
-                extra={"user_id": person.pk},
-            )
+            if not dry_run:
+                logger.warning(
+                    "inactive account kept: last administrator of an organisation",
+                    extra={"user_id": person.pk},
+                )
         else:
             removed += 1
-    text = (
-        f"accounts still inactive {grace} days after the warning: {removed} "
-        f"{'would be' if dry_run else 'were'} erased"
-    )
+    text = f"accounts still inactive {grace} days after the warning: {removed} {verb} erased"
     if kept:
-        text += f", {kept} kept (last administrator of an organisation)"
+        text += f", {kept} {verb} kept (last administrator of an organisation)"
     return RuleResult("inactive-accounts-removed", removed, text)
 
 
