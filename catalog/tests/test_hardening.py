@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalog import services
 from catalog.forms import reencode_image
-from catalog.models import ProviderProfile, Reference
+from catalog.models import ProviderProfile, Reference, Status
 from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
 from core.models import Notification
 
@@ -81,3 +81,19 @@ def test_a_rejected_reference_may_be_claimed_again(provider_user, own, municipal
     Reference.objects.filter(pk=first.pk).update(status=Reference.Status.REJECTED)
     services.claim_reference(actor=provider_user, solution=solution, municipality=town)
     assert Reference.objects.filter(status=Reference.Status.CLAIMED).count() == 1
+
+
+def test_a_newline_in_a_title_does_not_drop_the_office_e_mail(
+    own, provider_user, office_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    solution = SolutionFactory(
+        provider=own, title="RT Entwurf\nBcc: attacker@evil.example", status=Status.DRAFT
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(solution, Status.SUBMITTED, actor=provider_user)
+    (mail,) = mailoutbox
+    assert mail.to == [office_user.email] and mail.bcc == []
+    assert (
+        mail.subject
+        == "[Smart Region] Zur Prüfung eingereicht: RT Entwurf Bcc: attacker@evil.example"
+    )
