@@ -12,12 +12,17 @@ from django.utils import timezone
 from accounts.models import Membership, Organisation, User
 from catalog.models import Topic
 from events.models import Workshop
+from matching.models import ThesaurusEntry
 from municipalities.models import Municipality
+from partnerships.models import Partnership
 
 from .support import DEMO_PASSWORD
 
 SECOND_TOWN_USER = "kommune@fulda.e2e.example"
 SMALL_WORKSHOP = "e2e-sensorik-sprechstunde"  # capacity 1: the second person waits
+# In the initiation stage the partnership page shows all its small forms at once (invite,
+# budget, criterion, milestone, document): the HTML check needs one such page.
+INITIATION_PARTNERSHIP = "Straßenbeleuchtung nach Bedarf (E2E)"
 
 
 def _town_member(email: str, name: str, ags: str, town_name: str) -> User:
@@ -68,6 +73,25 @@ def _small_workshop() -> Workshop:
     return workshop
 
 
+def _initiation_partnership() -> Partnership:
+    town = Organisation.objects.get(slug="bad-hersfeld")
+    partnership, _ = Partnership.objects.get_or_create(
+        title=INITIATION_PARTNERSHIP,
+        defaults={"municipality": town, "problem": "Straßenlaternen brennen die ganze Nacht."},
+    )
+    return partnership
+
+
+def _inactive_thesaurus_group() -> None:
+    """A row in the office's thesaurus table (its 390 px reflow check); inactive, so it does
+    not change any search result."""
+    ThesaurusEntry.objects.get_or_create(
+        words="Straßenlaterne, Leuchte, Straßenbeleuchtung", defaults={"active": False}
+    )
+
+
 def load() -> None:
     _town_member(SECOND_TOWN_USER, "Frieda Fulda", "06631009", "Fulda")
     _small_workshop()
+    _initiation_partnership()
+    _inactive_thesaurus_group()
