@@ -273,3 +273,14 @@ def test_catalog_files_never_hand_a_formula_to_a_spreadsheet(client):
     header = [c.value for c in sheet[1]]
     cell = sheet.cell(row=2, column=header.index("title") + 1)
     assert (cell.data_type, cell.value) == ("s", title)
+
+
+def test_page_offers_every_file_by_its_title_with_its_media_type(client):
+    html = client.get("/opendata/").content.decode()
+    assert (
+        '<li id="kommunen.xlsx"><a href="/opendata/kommunen.xlsx" '
+        'type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" download>'
+        "Verzeichnis als Excel-Arbeitsmappe (XLSX)</a></li>"
+    ) in html
+    # The 66-letter media type is not printed: it would not fit a 390 px screen.
+    assert ">(application/vnd" not in html
