@@ -55,14 +55,16 @@ class Workshop(models.Model):
     topics = models.ManyToManyField(
         "catalog.Topic", verbose_name=_("topics"), blank=True, related_name="workshops"
     )
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), max_length=10000, blank=True, help_text=_("Markdown.")
+    )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     format = models.CharField(
         _("format"), max_length=10, choices=Format.choices, default=Format.ONLINE
     )
     video_link = models.URLField(_("video link"), blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=50)
     registration_deadline = models.DateTimeField(_("registration deadline"))
     audience = models.CharField(
@@ -125,7 +127,7 @@ class ProgrammeSlot(models.Model):
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    abstract = models.TextField(_("abstract"))
+    abstract = models.TextField(_("abstract"), max_length=3000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED, editable=False
     )
@@ -213,7 +215,7 @@ class Question(models.Model):
     organisation = models.ForeignKey(
         Organisation, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("question or challenge"))
+    text = models.TextField(_("question or challenge"), max_length=2000)
     anonymous = models.BooleanField(_("hide my name from other participants"), default=False)
     hidden = models.BooleanField(default=False)
     merged_into = models.ForeignKey(
@@ -282,7 +284,7 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    text = models.TextField(_("comment"), blank=True)
+    text = models.TextField(_("comment"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
