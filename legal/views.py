@@ -1,13 +1,18 @@
+import re
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.access import require_office
+from core.net import client_ip
 
 from . import documents, processing, services
 from .access import can_edit_legal, get_barrier_report_for_office, require_legal_editor
@@ -81,10 +86,27 @@ def version(request, page, number):
     )
 
 
+REPORTS_PER_HOUR = 10  # per client address: the form is open to everyone, so it is throttled
+
+
+def _report_allowed(request) -> bool:
+    key = f"legal-barrier:{client_ip(request)}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3700)
+    try:
+        return cache.incr(key) <= REPORTS_PER_HOUR
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3700)
+        return True
+
+
 @require_http_methods(["GET", "POST"])
 def report_barrier(request):
     initial = {"page_url": request.GET.get("seite", "")[:500]}
     form = BarrierReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and not _report_allowed(request):
+        form.add_error(
+            None, _("Too many reports from your connection. Please try again in an hour.")
+        )
     if request.method == "POST" and form.is_valid():
         report = services.report_barrier(**form.cleaned_data)
         messages.success(
@@ -96,10 +118,48 @@ def report_barrier(request):
     return render(request, "legal/report_form.html", {"form": form})
 
 
+RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+CHUNK = 64 * 1024
+
+
+def _read_range(field, start, length):
+    with field.open("rb") as video:
+        video.seek(start)
+        while length > 0:
+            chunk = video.read(min(CHUNK, length))
+            if not chunk:
+                return
+            length -= len(chunk)
+            yield chunk
+
+
 def sign_language_video(request, pk):
+    """The video, with single byte ranges: Safari plays <video> only from a server that
+    answers Range requests (206), and seeking needs them everywhere."""
     item = get_object_or_404(SignLanguageVideo, pk=pk)
     content_type = "video/webm" if item.video.name.endswith(".webm") else "video/mp4"
-    return FileResponse(item.video.open("rb"), content_type=content_type)
+    size = item.video.size
+    match = RANGE.match(request.headers.get("Range", ""))
+    if not match or not any(match.groups()):
+        response = FileResponse(item.video.open("rb"), content_type=content_type)
+        response["Accept-Ranges"] = "bytes"
+        return response
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last) if last else size - 1, size - 1)
+    else:  # "bytes=-500": the last 500 bytes
+        start, end = max(size - int(last), 0), size - 1
+    if start > end or start >= size:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    response = StreamingHttpResponse(
+        _read_range(item.video, start, end - start + 1), status=206, content_type=content_type
+    )
+    response["Content-Length"] = str(end - start + 1)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
 
 
 def sign_language_captions(request, pk):

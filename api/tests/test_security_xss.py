@@ -24,7 +24,16 @@ PAYLOADS = [
     "</textarea><script src=//evil.example/x.js></script>",
 ]
 URL_PAYLOAD = "javascript:alert(1)"
-OUR_APPS = {"accounts", "municipalities", "catalog", "matching", "events", "partnerships", "core"}
+OUR_APPS = {
+    "accounts",
+    "municipalities",
+    "catalog",
+    "matching",
+    "events",
+    "partnerships",
+    "core",
+    "legal",
+}
 SKIP_FIELDS = {"ags", "district_ags", "name_folded", "password", "token", "secret_hash", "prefix"}
 
 

@@ -13,6 +13,7 @@ from legal.services import (
     add_months,
     delete_answered_barrier_reports,
     report_barrier,
+    save_legal_text,
     send_barrier_reminders,
 )
 
@@ -266,4 +267,27 @@ def test_queue_query_count_does_not_grow(client_for, office_user, django_assert_
     client = client_for(office_user)
     with django_assert_num_queries(5):
         response = client.get("/geschaeftsstelle/barrieremeldungen/")
+    assert _text(response).count('<th scope="row">') == rows
+
+
+@pytest.mark.django_db
+def test_report_form_is_throttled_per_address(client):
+    data = {"page_url": "/", "description": "Kontrast zu schwach"}
+    for _ in range(10):
+        assert client.post("/barrierefreiheit/barriere-melden/", data).status_code == 302
+    response = client.post("/barrierefreiheit/barriere-melden/", data)
+    assert "Zu viele Meldungen von Ihrer Verbindung" in _text(response)
+    assert BarrierReport.objects.count() == 10
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [2, 20])
+def test_version_list_query_count_does_not_grow(
+    client_for, office_user, django_assert_num_queries, rows
+):
+    for number in range(rows - 1):
+        save_legal_text(actor=office_user, page="kontakt", title="Kontakt", body=f"Text {number}")
+    client = client_for(office_user)
+    with django_assert_num_queries(5):
+        response = client.get("/kontakt/fassungen/")
     assert _text(response).count('<th scope="row">') == rows

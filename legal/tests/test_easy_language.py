@@ -122,3 +122,23 @@ def test_upload_rejects_wrong_file_types(client_for, office_user, video, caption
     assert response.status_code == 200
     assert error in response.content.decode()
     assert not SignLanguageVideo.objects.exists()
+
+
+@pytest.mark.django_db
+def test_video_answers_byte_ranges_for_seeking_and_safari(client, office_user):
+    from legal.services import upload_sign_language_video
+
+    video = upload_sign_language_video(
+        actor=office_user,
+        video=SimpleUploadedFile("dgs.mp4", MP4),
+        captions=SimpleUploadedFile("dgs.vtt", WEBVTT),
+    )
+    url = f"/gebaerdensprache/video/{video.pk}/"
+    part = client.get(url, HTTP_RANGE="bytes=4-11")
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 4-11/{len(MP4)}"
+    assert b"".join(part.streaming_content) == b"ftypmp42"
+    tail = client.get(url, HTTP_RANGE="bytes=-4")
+    assert b"".join(tail.streaming_content) == MP4[-4:]
+    assert client.get(url, HTTP_RANGE=f"bytes={len(MP4)}-").status_code == 416
+    assert client.get(url)["Accept-Ranges"] == "bytes"
