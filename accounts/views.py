@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -119,11 +120,15 @@ def invite(request, slug):
     return render(request, "accounts/form.html", {"form": form, "title": title})
 
 
-@login_required
 def invitation(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("organisation"), token=token, accepted_at__isnull=True
     )
+    if not request.user.is_authenticated:
+        # The link reached this inbox: a sign-up with the address needs no confirmation mail
+        # and replaces an unconfirmed account someone else opened with it (accounts/signup.py).
+        get_account_adapter(request).stash_verified_email(request, invitation.email)
+        return render(request, "accounts/invitation_anonymous.html", {"invitation": invitation})
     if request.user.email.lower() != invitation.email.lower():
         raise PermissionDenied
     if request.method == "POST":

@@ -341,9 +341,10 @@ MATRIX = {
         data={"decision": "approve"},
         url=lambda w: f"/konto/mitgliedschaften/{w.pending.pk}/entscheiden/",
     ),
-    # The invitation is addressed to someone outside the cast.
+    # The invitation is addressed to someone outside the cast; signed out, the link's holder
+    # sees whom it is for and the ways to sign up or in (accounts/signup.py).
     "konto/einladung/<str:token>/": Row(
-        LOGIN, 403, 403, 403, 403, url=lambda w: f"/konto/einladung/{w.invitation.token}/"
+        200, 403, 403, 403, 403, url=lambda w: f"/konto/einladung/{w.invitation.token}/"
     ),
     "konto/organisation/<slug:slug>/einladen/": Row(
         LOGIN,
