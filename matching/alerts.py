@@ -38,6 +38,8 @@ def _published_since(moment):
 def new_matches(saved):
     """Solutions published since `saved` was created that match it and were not reported yet."""
     candidates = _published_since(saved.created_at).exclude(pk__in=saved.hits.values("solution_id"))
+    if saved.need_id and not saved.need.is_open:
+        return []  # a closed need asks for nothing new
     if saved.need_id:
         matches = matches_for_need(saved.need, limit=50)
         ids = {r["solution"].pk for r in matches if r["fits"] and not r["excluded"]}

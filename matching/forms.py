@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Need
 
@@ -23,3 +24,17 @@ class NeedForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "constraints": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class NeedCloseForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you close the need?"),
+        choices=Need.CloseReason.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )

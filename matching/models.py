@@ -38,6 +38,12 @@ class Need(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
+    class CloseReason(models.TextChoices):
+        SOLVED = "solved", _("A solution was found")
+        PARTNERSHIP = "partnership", _("An innovation partnership was started")
+        DROPPED = "dropped", _("The project is no longer pursued")
+        OTHER = "other", _("Other reason")
+
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
@@ -73,6 +79,11 @@ class Need(models.Model):
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    closed_reason = models.CharField(
+        _("reason for closing"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    closed_comment = models.TextField(_("comment on closing"), max_length=1000, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,6 +111,10 @@ class Need(models.Model):
     @property
     def is_public(self):
         return self.visibility == self.Visibility.PUBLIC
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
 
 
 class SearchDocument(models.Model):

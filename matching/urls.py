@@ -8,6 +8,10 @@ urlpatterns = [
     path("vorhaben/", views.need_list, name="needs"),
     path("vorhaben/neu/", views.need_create, name="need_create"),
     path("vorhaben/<int:pk>/", views.need_detail, name="need"),
+    path("vorhaben/<int:pk>/bearbeiten/", views.need_edit, name="need_edit"),
+    path("vorhaben/<int:pk>/abschliessen/", views.need_close, name="need_close"),
+    path("vorhaben/<int:pk>/wieder-oeffnen/", views.need_reopen, name="need_reopen"),
+    path("vorhaben/<int:pk>/loeschen/", views.need_delete, name="need_delete"),
     # Town workflows (shortlist, watch, rate), challenges, saved searches, office thesaurus.
     path(
         "vorhaben/<int:pk>/loesungen/<int:solution_pk>/",

@@ -276,3 +276,73 @@ def delete_saved_search(*, actor, saved_search):
     if saved_search.user_id != actor.pk:
         raise Http404
     saved_search.delete()
+
+
+# --- The town's own needs: edit, close, reopen, delete ------------------------------------------
+
+
+def need_for_editor(user, pk):
+    """The need for its own town's members: 404 if `user` may not see it, 403 if they may see
+    it (public, or the office) but it is not their town's."""
+    need = need_for_viewer(user, pk, Need.objects.select_related("organisation"))
+    require_decider(user, need)
+    return need
+
+
+@transaction.atomic
+def update_need(*, actor, need, form):
+    """The town changes its need (a bound, valid NeedForm); changed fields are audited."""
+    require_decider(actor, need)
+    changed = list(form.changed_data)
+    need = form.save()
+    log_action(need, actor=actor, action="update", changes={"fields": changed})
+    return need
+
+
+@transaction.atomic
+def close_need(*, actor, need, reason, comment=""):
+    """Rule: only an open need closes, with one of the reasons; it then leaves the
+    challenges and alerts but stays readable with its matches."""
+    require_decider(actor, need)
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if need.status != Need.Status.OPEN:
+        raise ValidationError(_("This need is already closed."))
+    if reason not in Need.CloseReason.values:
+        raise ValidationError(_("Choose a reason."))
+    need.status = Need.Status.CLOSED
+    need.closed_reason, need.closed_comment = reason, comment.strip()
+    need.closed_at = timezone.now()
+    need.save(update_fields=["status", "closed_reason", "closed_comment", "closed_at"])
+    log_action(
+        need,
+        actor=actor,
+        action="close",
+        from_state=Need.Status.OPEN,
+        to_state=Need.Status.CLOSED,
+        comment=" – ".join(filter(None, [reason, need.closed_comment])),
+    )
+    return need
+
+
+@transaction.atomic
+def reopen_need(*, actor, need):
+    require_decider(actor, need)
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    if need.status != Need.Status.CLOSED:
+        raise ValidationError(_("This need is open."))
+    need.status = Need.Status.OPEN
+    need.closed_reason, need.closed_comment, need.closed_at = "", "", None
+    need.save(update_fields=["status", "closed_reason", "closed_comment", "closed_at"])
+    log_action(
+        need, actor=actor, action="reopen", from_state=Need.Status.CLOSED, to_state=Need.Status.OPEN
+    )
+    return need
+
+
+@transaction.atomic
+def delete_need(*, actor, need):
+    """The town deletes its need with its shortlist, proposals and alerts; a partnership
+    started from it keeps running without the link. The audit row keeps the title."""
+    require_decider(actor, need)
+    log_action(need, actor=actor, action="delete", from_state=need.status, comment=need.title)
+    need.delete()

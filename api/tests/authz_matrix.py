@@ -241,6 +241,25 @@ MATRIX = {
         data={"decision": "shortlisted"},
         url=lambda w: f"/vorhaben/{w.private_need.pk}/loesungen/{w.solution.pk}/",
     ),
+    # Only the need's own town edits, closes, reopens and deletes it; the office only reads.
+    "vorhaben/<int:pk>/bearbeiten/": Row(
+        LOGIN, 404, 404, 200, 403, url=lambda w: f"/vorhaben/{w.private_need.pk}/bearbeiten/"
+    ),
+    "vorhaben/<int:pk>/abschliessen/": Row(
+        LOGIN, 404, 404, 200, 403, url=lambda w: f"/vorhaben/{w.private_need.pk}/abschliessen/"
+    ),
+    "vorhaben/<int:pk>/wieder-oeffnen/": Row(
+        LOGIN,
+        404,
+        404,
+        302,
+        403,
+        method="post",
+        url=lambda w: f"/vorhaben/{w.private_need.pk}/wieder-oeffnen/",
+    ),
+    "vorhaben/<int:pk>/loeschen/": Row(
+        LOGIN, 404, 404, 200, 403, url=lambda w: f"/vorhaben/{w.private_need.pk}/loeschen/"
+    ),
     "vorhaben/<int:pk>/beobachten/": Row(
         LOGIN,
         404,

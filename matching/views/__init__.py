@@ -2,16 +2,30 @@
 
 from .alerts import saved_search_create, saved_search_delete, saved_search_list
 from .challenges import challenge_list, proposal_edit, proposal_rate
-from .needs import need_create, need_decide, need_detail, need_list, need_watch
+from .needs import (
+    need_close,
+    need_create,
+    need_decide,
+    need_delete,
+    need_detail,
+    need_edit,
+    need_list,
+    need_reopen,
+    need_watch,
+)
 from .search import search
 from .thesaurus import thesaurus
 
 __all__ = [
     "challenge_list",
+    "need_close",
     "need_create",
     "need_decide",
+    "need_delete",
     "need_detail",
+    "need_edit",
     "need_list",
+    "need_reopen",
     "need_watch",
     "proposal_edit",
     "proposal_rate",

@@ -17,15 +17,20 @@ from accounts.models import Organisation
 from catalog.models import Solution
 from core.services import log_action
 
-from ..forms import NeedForm
+from ..forms import NeedCloseForm, NeedForm
 from ..models import Need, NeedDecision, SavedSearch
 from ..services import matches_for_need
 from ..workflows import (
     can_decide,
+    close_need,
     decide_on_solution,
+    delete_need,
+    need_for_editor,
     need_for_viewer,
     own_provider_profiles,
+    reopen_need,
     sees_decisions,
+    update_need,
     watch_need,
 )
 from .challenges import proposals_context
@@ -141,3 +146,49 @@ def need_create(request):
         log_action(need, actor=request.user, action="create", to_state=need.visibility)
         return redirect(need)
     return render(request, "matching/need_form.html", {"form": form})
+
+
+@login_required
+def need_edit(request, pk):
+    need = need_for_editor(request.user, pk)
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        update_need(actor=request.user, need=need, form=form)
+        messages.success(request, _("The need has been saved."))
+        return redirect(need)
+    return render(request, "matching/need_form.html", {"form": form, "need": need})
+
+
+@login_required
+def need_close(request, pk):
+    need = need_for_editor(request.user, pk)
+    if not need.is_open:
+        return redirect(need)
+    form = NeedCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        close_need(actor=request.user, need=need, **form.cleaned_data)
+        messages.success(request, _("The need has been closed."))
+        return redirect(need)
+    return render(request, "matching/need_close.html", {"form": form, "need": need})
+
+
+@require_POST
+@login_required
+def need_reopen(request, pk):
+    need = need_for_editor(request.user, pk)
+    if not need.is_open:
+        reopen_need(actor=request.user, need=need)
+        messages.success(request, _("The need is open again."))
+    return redirect(need)
+
+
+@login_required
+def need_delete(request, pk):
+    need = need_for_editor(request.user, pk)
+    if request.method == "POST":
+        delete_need(actor=request.user, need=need)
+        messages.success(
+            request, _("The need “%(title)s” has been deleted.") % {"title": need.title}
+        )
+        return redirect("matching:needs")
+    return render(request, "matching/need_confirm_delete.html", {"need": need})
