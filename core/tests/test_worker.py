@@ -190,3 +190,22 @@ def test_a_task_cut_off_by_the_outage_is_given_back(db_tasks, no_sleep):
     assert result.status == "READY"
     assert result.exception_class_path == "core.worker.WorkerLost"
     assert other.status == "RUNNING"
+
+
+def test_sign_up_confirmation_mail_is_queued_not_sent_in_the_request(client, db_tasks, settings):
+    settings.EMAIL_BACKEND = "core.tests.test_worker.SilentSMTP"
+    response = client.post(
+        "/konto/signup/",
+        {
+            "email": "neu@example.org",
+            "password1": "Gutes-Passwort-2026",
+            "password2": "Gutes-Passwort-2026",
+        },
+    )
+    assert response.status_code == 302
+    queued = DBTaskResult.objects.get(task_path="core.tasks.deliver_email")
+    assert queued.args_kwargs["args"][0]["to"] == ["neu@example.org"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    run_worker()
+    assert [m.to for m in mail.outbox] == [["neu@example.org"]]
+    assert "/konto/confirm-email/" in mail.outbox[0].body
