@@ -68,9 +68,9 @@ class Threshold(models.Model):
     value = models.DecimalField(_("value (net, €)"), max_digits=14, decimal_places=2)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    source = models.TextField(_("legal source"))
+    source = models.TextField(_("legal source"), max_length=2000)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
 
     objects = ThresholdQuerySet.as_manager()
 
@@ -201,15 +201,19 @@ class Partnership(models.Model):
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.INITIATION
     )
     # Initiation (Anbahnung)
-    problem = models.TextField(_("problem"), blank=True)
-    goals = models.TextField(_("goals"), blank=True)
-    test_area = models.TextField(_("test area"), blank=True)
-    infrastructure = models.TextField(_("infrastructure the town provides"), blank=True)
+    problem = models.TextField(_("problem"), max_length=10000, blank=True)
+    goals = models.TextField(_("goals"), max_length=10000, blank=True)
+    test_area = models.TextField(_("test area"), max_length=5000, blank=True)
+    infrastructure = models.TextField(
+        _("infrastructure the town provides"), max_length=5000, blank=True
+    )
     # Test framework (R&D phase)
     test_duration = models.CharField(_("test duration"), max_length=200, blank=True)
-    data_protection = models.TextField(_("data use and data protection"), blank=True)
-    ip_licence = models.TextField(_("IP and licence arrangement"), blank=True)
-    termination_rights = models.TextField(_("termination rights"), blank=True)
+    data_protection = models.TextField(
+        _("data use and data protection"), max_length=10000, blank=True
+    )
+    ip_licence = models.TextField(_("IP and licence arrangement"), max_length=10000, blank=True)
+    termination_rights = models.TextField(_("termination rights"), max_length=5000, blank=True)
     # Budget and procurement check
     scope = models.CharField(
         _("procurement scope"),
@@ -236,14 +240,16 @@ class Partnership(models.Model):
         blank=True,
     )
     # Evaluation and performance
-    evaluation_decision = models.TextField(_("evaluation decision"), blank=True)
+    evaluation_decision = models.TextField(_("evaluation decision"), max_length=10000, blank=True)
     procurement_route = models.CharField(
         _("procurement route"), max_length=40, choices=RouteCode.choices, blank=True
     )
-    special_conditions = models.TextField(_("special conditions for the test town"), blank=True)
+    special_conditions = models.TextField(
+        _("special conditions for the test town"), max_length=5000, blank=True
+    )
     marketing_consent = models.BooleanField(_("reference and marketing consent"), default=False)
     reference_added_at = models.DateTimeField(_("reference added"), null=True, blank=True)
-    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    termination_reason = models.TextField(_("reason for termination"), max_length=2000, blank=True)
     # Stage dates, for the timeline and durations
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     rnd_started_on = models.DateField(_("R&D phase started"), null=True, blank=True)
@@ -328,7 +334,7 @@ class Criterion(models.Model):
     title = models.CharField(_("success criterion"), max_length=200)
     target = models.CharField(_("measurable target"), max_length=200, blank=True)
     score = models.PositiveSmallIntegerField(_("score (0–5)"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("success criterion")
@@ -352,7 +358,7 @@ class Milestone(models.Model):
     )
     title = models.CharField(_("milestone"), max_length=200)
     due_on = models.DateField(_("due date"))
-    deliverables = models.TextField(_("deliverables"), blank=True)
+    deliverables = models.TextField(_("deliverables"), max_length=5000, blank=True)
     instalment = models.DecimalField(
         _("payment instalment (net, €)"), max_digits=12, decimal_places=2, default=0
     )
