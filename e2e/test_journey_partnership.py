@@ -52,7 +52,10 @@ def test_from_need_through_milestones_to_regular_operation_and_reference(make_ui
     # Initiation: the need's text is carried over; the provider is invited on the same form.
     town.goto(f"/partnerschaften/neu/?need={need_pk}")
     expect(town.page.locator("main input[name=title]")).to_have_value(NEED_TITLE)
-    town.page.locator("main select[name=provider]").select_option(label="ParkSense GmbH")
+    # Each choice names place, registration date and check status (same names stay apart).
+    choice = town.page.locator("main select[name=provider] option", has_text="ParkSense GmbH —")
+    expect(choice).to_contain_text("Profil von der Geschäftsstelle geprüft")
+    town.page.locator("main select[name=provider]").select_option(choice.get_attribute("value"))
     town.submit(town.page.locator("main form button[type=submit]"))
     expect(town.page.get_by_role("status")).to_contain_text("Die Partnerschaft wurde begonnen.")
     partnership = town.page.url.removeprefix(town.base_url)
