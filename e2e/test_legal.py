@@ -19,6 +19,8 @@ def test_legal_page_is_accessible_on_desktop_and_phone(make_ui, path):
         ui.goto(path)
         expect(ui.page.locator("h1")).to_have_count(1)
         ui.assert_reflows()
+        name = path.strip("/").replace("/", "-")
+        ui.screenshot(f"legal-{name}-{viewport['width']}")
 
 
 def test_legal_pages_are_valid_html(ui, tmp_path):

@@ -88,72 +88,72 @@ Ihnen innerhalb eines Monats.
 EASY_LANGUAGE = """\
 ## Was ist der Smart Region Marktplatz?
 
-Der Smart Region Marktplatz ist eine Internet-Seite.
-Die Internet-Seite ist für Städte und Gemeinden in Hessen.
+Der Smart Region Marktplatz ist eine Internet-Seite.\\
+Die Internet-Seite ist für Städte und Gemeinden in Hessen.\\
 Städte und Gemeinden heißen auch: **Kommunen**.
 
-Kommunen wollen ihre Arbeit digital machen.
-**Digital** heißt: mit dem Computer und dem Internet.
+Kommunen wollen ihre Arbeit digital machen.\\
+**Digital** heißt: mit dem Computer und dem Internet.\\
 Ein Beispiel: Sie melden eine kaputte Straßen-Lampe im Internet.
 
-Auf dem Marktplatz zeigen Firmen ihre Ideen für Kommunen.
-Diese Firmen heißen auf der Seite: **Anbieter**.
+Auf dem Marktplatz zeigen Firmen ihre Ideen für Kommunen.\\
+Diese Firmen heißen auf der Seite: **Anbieter**.\\
 Eine Idee von einem Anbieter heißt auf der Seite: **Lösung**.
 
 ## Wer macht den Marktplatz?
 
-Den Marktplatz macht die Geschäftsstelle Smarte Region.
-Die Geschäftsstelle gehört zum Land Hessen.
-Die Geschäftsstelle prüft jede Lösung.
+Den Marktplatz macht die Geschäftsstelle Smarte Region.\\
+Die Geschäftsstelle gehört zum Land Hessen.\\
+Die Geschäftsstelle prüft jede Lösung.\\
 Erst dann sehen alle die Lösung.
 
 ## Was können Sie hier machen?
 
-Sie können Lösungen suchen.
-Dafür brauchen Sie kein Konto.
-Ein **Konto** ist Ihr eigener Bereich auf der Seite.
+Sie können Lösungen suchen.\\
+Dafür brauchen Sie kein Konto.\\
+Ein **Konto** ist Ihr eigener Bereich auf der Seite.\\
 Sie melden sich dort mit Ihrer E-Mail-Adresse an.
 
-Sie arbeiten für eine Kommune?
-Dann können Sie ein Vorhaben beschreiben.
-Ein **Vorhaben** ist eine Aufgabe.
-Für die Aufgabe sucht Ihre Kommune eine Lösung.
+Sie arbeiten für eine Kommune?\\
+Dann können Sie ein Vorhaben beschreiben.\\
+Ein **Vorhaben** ist eine Aufgabe.\\
+Für die Aufgabe sucht Ihre Kommune eine Lösung.\\
 Der Marktplatz zeigt Ihnen dann passende Lösungen.
 
-Sie können auch zu Veranstaltungen gehen.
+Sie können auch zu Veranstaltungen gehen.\\
 Dort treffen sich Kommunen und Anbieter.
 
 ## So benutzen Sie die Seite
 
-Oben auf jeder Seite ist ein Menü.
-Im Menü stehen die wichtigen Bereiche.
+Oben auf jeder Seite ist ein Menü.\\
+Im Menü stehen die wichtigen Bereiche.\\
 Zum Beispiel: Lösungen, Vorhaben und Veranstaltungen.
 
-Sie wollen suchen?
-Dann klicken Sie auf **Lösungen**.
-Schreiben Sie ein Wort in das Such-Feld.
-Zum Beispiel: Parken.
+Sie wollen suchen?\\
+Dann klicken Sie auf **Lösungen**.\\
+Schreiben Sie ein Wort in das Such-Feld.\\
+Zum Beispiel: Parken.\\
 Dann drücken Sie die Enter-Taste.
 
-Sie können die Seite auch nur mit der Tastatur benutzen.
+Sie können die Seite auch nur mit der Tastatur benutzen.\\
 Mit der Tab-Taste springen Sie zum nächsten Link.
 
 ## Ihre Daten
 
-Wir speichern nur die Daten für den Marktplatz.
-Wir geben Ihre Daten nicht an fremde Firmen.
-Mehr dazu steht in der Datenschutz-Erklärung.
+Wir speichern nur die Daten für den Marktplatz.\\
+Wir geben Ihre Daten nicht an fremde Firmen.\\
+Mehr dazu steht in der Datenschutz-Erklärung.\\
 Die Datenschutz-Erklärung ist in schwerer Sprache.
 
 ## Haben Sie Fragen?
 
-Dann schreiben Sie uns.
-Oder rufen Sie uns an.
-Sie finden uns auf der Seite **Kontakt**.
+Dann schreiben Sie uns.\\
+Oder rufen Sie uns an.\\
+Sie finden uns auf der Seite **Kontakt**.\\
 Der Link zur Seite Kontakt ist ganz unten auf jeder Seite.
 
-Sie finden eine Stelle auf der Seite schwer?
-Dann sagen Sie es uns bitte.
+Sie finden eine Stelle auf der Seite schwer?\\
+Dann sagen Sie es uns bitte.\\
 Dafür gibt es die Seite **Barriere melden**.
 """
 

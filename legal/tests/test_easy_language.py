@@ -55,6 +55,30 @@ def test_easy_language_page_has_short_sentences(client):
     assert rule_violations(body) == []
 
 
+def lines_with_several_sentences(html: str) -> list[str]:
+    """Leichte Sprache puts every sentence on its own line (as the browser shows it: a line
+    break in the HTML source is only a space)."""
+    text = re.sub(r"<br\s*/?>|</(p|h\d|li)>", "\n", html.replace("\n", " "))
+    text = unescape(re.sub(r"<[^>]+>", " ", text))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return [line for line in lines if len(re.findall(r"[.!?](?= [A-ZÄÖÜ])", line)) > 0]
+
+
+def test_the_line_check_catches_two_sentences_on_one_line():
+    assert lines_with_several_sentences("<p>Das ist ein Satz. Das ist noch einer.</p>") == [
+        "Das ist ein Satz. Das ist noch einer."
+    ]
+    assert lines_with_several_sentences("<p>Das ist ein Satz.<br>Das ist noch einer.</p>") == []
+    assert lines_with_several_sentences("<p>Ein Satz.\nNoch einer.</p>") == [
+        "Ein Satz. Noch einer."
+    ]
+
+
+@pytest.mark.django_db
+def test_easy_language_page_has_one_sentence_per_line(client):
+    assert lines_with_several_sentences(_body(client.get("/leichte-sprache/"))) == []
+
+
 @pytest.mark.django_db
 def test_easy_language_page_explains_its_words(client):
     text = " ".join(sentences(_body(client.get("/leichte-sprache/"))))
