@@ -1,5 +1,6 @@
 import re
 import time
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -99,9 +101,19 @@ def _report_allowed(request) -> bool:
         return True
 
 
+def _reported_page(request) -> str:
+    """The page the visitor came from (?seite=, else the referring page of this site)."""
+    page = request.GET.get("seite", "")
+    referer = request.headers.get("Referer", "")
+    if not page and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        parts = urlsplit(referer)
+        page = parts.path + (f"?{parts.query}" if parts.query else "")
+    return page[:500]
+
+
 @require_http_methods(["GET", "POST"])
 def report_barrier(request):
-    initial = {"page_url": request.GET.get("seite", "")[:500]}
+    initial = {"page_url": _reported_page(request)}
     form = BarrierReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and not _report_allowed(request):
         form.add_error(

@@ -158,6 +158,21 @@ def test_form_takes_the_page_from_the_link(client):
 
 
 @pytest.mark.django_db
+def test_form_takes_the_page_the_visitor_came_from(client):
+    html = _text(
+        client.get(
+            "/barrierefreiheit/barriere-melden/",
+            HTTP_REFERER="http://testserver/loesungen/?q=parken",
+        )
+    )
+    assert 'name="page_url" value="/loesungen/?q=parken"' in html
+    foreign = _text(
+        client.get("/barrierefreiheit/barriere-melden/", HTTP_REFERER="https://evil.example/x/")
+    )
+    assert 'name="page_url" value=' not in foreign
+
+
+@pytest.mark.django_db
 def test_overdue_reports_are_marked(client_for, office_user):
     report = report_barrier(page_url="/vorhaben/", description="Kontrast")
     BarrierReport.objects.filter(pk=report.pk).update(
