@@ -15,7 +15,6 @@ from .facets import current_engine
 from .filters import (
     FACETS,
     PRICE_BANDS,
-    QUERY_MAX_LENGTH,
     VERIFIED_CHOICES,
     SolutionFilter,
     user_district,
@@ -89,13 +88,14 @@ def search_solutions(params, *, user=None):
     it is counted under all other active filters.
     """
     filterset = SolutionFilter(params, queryset=Solution.objects.published(), user=user)
-    text = (params.get("q") or "").strip()[:QUERY_MAX_LENGTH]  # longer: a form error
+    valid = filterset.is_valid()
+    # Invalid parameters (e.g. a query over QUERY_MAX_LENGTH) are neither analysed nor logged.
+    text = (params.get("q") or "").strip() if valid else ""
     sort = params.get("sort") or ""
     if sort not in SORTS or (sort == "relevance" and not text):
         sort = "relevance" if text else "newest"
     engine = current_engine()
     district = user_district(user) if user is not None else ""
-    valid = filterset.is_valid()
     chosen = _chosen(filterset.form.cleaned_data) if valid else dict.fromkeys(FACETS, [])
     text_mask, fallback = engine.all, False
     index = current_index() if valid and text else None
