@@ -23,20 +23,13 @@ from .forms import (
     ProviderOrganisationForm,
 )
 from .models import Invitation, Membership, Organisation, User
+from .selectors import dashboard_for, decidable_memberships
 
 
 @login_required
 def dashboard(request):
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .select_related("organisation")
-        .order_by("organisation__name")
-    )
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {"memberships": memberships, "pending_to_decide": _decidable(request.user).count()},
-    )
+    """Mein Bereich: the person's work, per role, one click away."""
+    return render(request, "accounts/dashboard.html", dashboard_for(request.user))
 
 
 @login_required
@@ -71,18 +64,11 @@ def request_municipality(request):
     )
 
 
-def _decidable(user):
-    """Pending requests this user may decide: all for the office, own organisations for admins."""
-    pending = Membership.objects.pending().exclude(user=user)
-    if is_office(user):
-        return pending
-    admin_of = [o.pk for o in organisations_of(user) if is_org_admin(user, o)]
-    return pending.filter(organisation_id__in=admin_of)
-
-
 @login_required
 def pending(request):
-    requests = _decidable(request.user).select_related("user", "organisation__municipality")
+    requests = decidable_memberships(request.user).select_related(
+        "user", "organisation__municipality"
+    )
     if not (
         is_office(request.user)
         or any(is_org_admin(request.user, o) for o in organisations_of(request.user))

@@ -10,14 +10,18 @@ MAIN_NAV = [
     ("/kommunen/", _("Municipalities")),
 ]
 OFFICE_NAV = ("/geschaeftsstelle/", _("Office"))
+# Public needs that fit a provider's solutions; only providers can open the page.
+CHALLENGES_NAV = ("/herausforderungen/", _("Challenges"))
 
 
 def main_nav(request):
     items = list(MAIN_NAV)
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from accounts.access import is_office
+        from accounts.access import is_office, is_provider_member
 
+        if is_provider_member(user):
+            items.insert(2, CHALLENGES_NAV)
         if is_office(user):
             items.append(OFFICE_NAV)
     return [

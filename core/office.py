@@ -9,7 +9,7 @@ OFFICE_SECTIONS = [
         _("Submitted profiles and solutions, oldest first."),
     ),
     (
-        "/geschaeftsstelle/mitgliedschaften/",
+        "/konto/mitgliedschaften/anfragen/",
         _("Membership requests"),
         _("Approve who may act for a municipality."),
     ),
