@@ -1,17 +1,22 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.templatetags.static import static
+from django.contrib.staticfiles import finders
+from django.http import FileResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 
 from accounts.access import require_office
 
 from .office import OFFICE_SECTIONS
 
 
+@require_safe
+@cache_control(max_age=7 * 24 * 3600, public=True)
 def favicon(request):
     """Browsers and feed readers ask for /favicon.ico without reading the page's <link>."""
-    return redirect(static("core/favicon.ico"), permanent=True)
+    return FileResponse(open(finders.find("core/favicon.ico"), "rb"), content_type="image/x-icon")
 
 
 def home(request):

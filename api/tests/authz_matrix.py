@@ -186,7 +186,7 @@ MATRIX = {
     ),
     "geschaeftsstelle/": office_only(),
     "healthz": same(200),
-    "favicon.ico": same(301),
+    "favicon.ico": same(200),
     # --- allauth (login, sign-up, password, e-mail, 2FA) ---
     "konto/login/": guests_only(),
     "konto/signup/": guests_only(),

@@ -18,7 +18,9 @@ def test_pages_link_the_icons_and_they_exist(client):
         assert icon.read(4) == b"\x00\x00\x01\x00"  # ICO header
 
 
-def test_favicon_ico_at_the_root_leads_to_the_static_file(client):
+def test_favicon_ico_at_the_root_is_the_shipped_icon(client):
     response = client.get("/favicon.ico")
-    assert response.status_code == 301
-    assert response["Location"] == "/static/core/favicon.ico"
+    assert (response.status_code, response["Content-Type"]) == (200, "image/x-icon")
+    with open(finders.find("core/favicon.ico"), "rb") as icon:
+        assert b"".join(response.streaming_content) == icon.read()
+    assert "max-age=604800" in response["Cache-Control"]
