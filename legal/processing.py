@@ -387,11 +387,23 @@ def cookies() -> list[Cookie]:
 
 
 RIGHTS = [
-    ("Auskunft", "Art. 15 DSGVO", "welche Daten wir über Sie verarbeiten, mit einer Kopie."),
+    (
+        "Auskunft",
+        "Art. 15 DSGVO",
+        "darüber, welche Daten wir über Sie verarbeiten, mit einer Kopie der Daten.",
+    ),
     ("Berichtigung", "Art. 16 DSGVO", "unrichtiger Daten."),
     ("Löschung", "Art. 17 DSGVO", "Ihrer Daten, soweit keine Pflicht zur Aufbewahrung besteht."),
-    ("Einschränkung der Verarbeitung", "Art. 18 DSGVO", "zum Beispiel während einer Prüfung."),
-    ("Datenübertragbarkeit", "Art. 20 DSGVO", "Ihrer Daten in einem gängigen Format."),
+    (
+        "Einschränkung der Verarbeitung",
+        "Art. 18 DSGVO",
+        "zum Beispiel, solange geprüft wird, ob Ihre Daten richtig sind.",
+    ),
+    (
+        "Datenübertragbarkeit",
+        "Art. 20 DSGVO",
+        "Ihrer Daten in einem gängigen, maschinenlesbaren Format.",
+    ),
     (
         "Widerspruch",
         "Art. 21 DSGVO",
