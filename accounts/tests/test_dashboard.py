@@ -329,3 +329,16 @@ def test_my_area_queries_for_the_office_stay_constant(
     with django_assert_num_queries(OFFICE_QUERIES):
         response = client.get("/konto/")
     assert f"Mitgliedschaftsanfragen {rows}" in section(response.content.decode(), "office-queues")
+
+
+def test_a_long_list_shows_the_newest_ten_and_links_to_all(
+    client_for, municipality_user, municipality_org, provider_org
+):
+    town_work(municipality_user, municipality_org, provider_org, 12)
+
+    html = client_for(municipality_user).get("/konto/").content.decode()
+
+    needs = re.search(r'id="my-needs".*?</section>', html, flags=re.DOTALL).group(0)
+    shown = re.findall(r'<a href="/vorhaben/\d+/">(Vorhaben \d+)</a>', needs)
+    assert shown == [f"Vorhaben {i}" for i in range(11, 1, -1)]
+    assert '<a href="/vorhaben/">Alle Vorhaben</a>' in needs
