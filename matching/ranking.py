@@ -33,6 +33,12 @@ SEMANTIC_WEIGHT = 0.5
 # the gist of a need is in its title and first paragraph (bounds an anonymous /api/v1/match).
 SEMANTIC_QUERY_CHARS = 1500
 FUSE_CANDIDATES = 1000  # hybrid scores sorted exactly: far more than any caller asks for
+# How far a solution's embedding similarity stands out from the catalog is measured in standard
+# deviations of the need's similarities to all solutions. A catalog of fewer than
+# STANDOUT_MIN_CATALOG solutions says too little about that spread; then the typical mean and
+# spread of a need's similarities over the 70-solution dev catalog are used (77 dev needs).
+STANDOUT_MIN_CATALOG = 30
+STANDOUT_PRIOR = (0.167, 0.077)
 
 
 @dataclass
@@ -54,6 +60,9 @@ class Hit:
     matched: list  # labels of the query words that matched, for the reasons shown to users
     direct: float = 0.0  # the score from the query's own words, without feedback terms
     similarity: float = 0.0  # cosine of the embeddings (hybrid ranking only)
+    standout: float = 0.0  # similarity in standard deviations above the catalog's mean
+    coverage: float = 0.0  # idf-weighted share of the query's words the document contains
+    rank: int = 0  # position in the result list, 0 for the best
 
 
 def doc_terms(doc, vocabulary, compounds=True):
@@ -218,6 +227,9 @@ class Index:
             similarity = self.vectors @ semantic.encode([text[:SEMANTIC_QUERY_CHARS]])[0]
             scores = self._fuse(scores, similarity)
         order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
+        order = order[:limit]
+        mean, spread = self._spread(similarity)
+        words = self.query_words(terms) if order else {}
         return [
             Hit(
                 self.ids[number],
@@ -225,9 +237,56 @@ class Index:
                 self.matched(number, terms),
                 round(direct.get(number, 0.0), 6),
                 0.0 if similarity is None else round(float(similarity[number]), 6),
+                0.0
+                if similarity is None
+                else round((float(similarity[number]) - mean) / spread, 6),
+                round(self.coverage(number, words), 6),
+                rank,
             )
-            for number, score in order[:limit]
+            for rank, (number, score) in enumerate(order)
         ]
+
+    def _spread(self, similarity):
+        """(mean, standard deviation) of a query's similarities over the catalog."""
+        if similarity is None or len(similarity) < STANDOUT_MIN_CATALOG:
+            return STANDOUT_PRIOR
+        return float(similarity.mean()), max(float(similarity.std()), 1e-6)
+
+    def query_words(self, terms):
+        """The query's own words: word → (idf, {term: weight}) over the terms that came from
+        it (stem, compound parts, English stem, synonyms, translations). A word no document
+        contains gets the idf of a term in no document: its absence from a solution counts."""
+        unseen = math.log(1 + (len(self.ids) + 0.5) / 0.5)
+        forms = {}
+        for term, (weight, label) in terms.items():
+            forms.setdefault(_word_of(label), {})[term] = weight
+        words = {}
+        for word, found in forms.items():
+            whole = next((t for t, w in found.items() if w == 1.0), None)
+            idf = self.idf.get(whole) if whole is not None else None
+            words[word] = (unseen if idf is None else idf, found)
+        return words
+
+    def coverage(self, number, words):
+        """Share of the query words' idf that document `number` contains, each word counted
+        with the weight of its best form found (1 the word itself, 0.6 a compound part, 0.5 a
+        synonym, translation or English stem)."""
+        total = found = 0.0
+        for idf, forms in words.values():
+            total += idf
+            credit = 0.0
+            for term, weight in forms.items():
+                if weight > credit and self._contains(term, number):
+                    credit = weight
+            found += idf * credit
+        return found / total if total else 0.0
+
+    def _contains(self, term, number):
+        entry = self.postings.get(term)
+        if entry is None:
+            return False
+        position = bisect_left(entry[0], number)
+        return position < len(entry[0]) and entry[0][position] == number
 
     def _fuse(self, scores, similarity):
         """Hybrid scores for every document (boosts applied to the sum); keeps only the
@@ -242,6 +301,16 @@ class Index:
         boosts = np.frombuffer(self.boost, dtype=np.float64)
         fused = boosts * ((1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT * dense)
         return {int(n): float(fused[n]) for n in np.argsort(-fused)[:FUSE_CANDIDATES]}
+
+
+def _word_of(label):
+    """The query word a term's label names: "park (parkplatzsuche)" → "parkplatzsuche",
+    "parking ≈ park (parkplatzsuche)" → "parkplatzsuche"."""
+    if " ≈ " in label:
+        label = label.split(" ≈ ", 1)[1]
+    if label.endswith(")") and " (" in label:
+        label = label[label.index(" (") + 2 : -1]
+    return label
 
 
 class _Vectors:

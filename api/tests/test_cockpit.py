@@ -233,7 +233,7 @@ def test_needs_per_month_and_partnerships_equal_database_counts(
     assert figure.rows[0][4] == 1
 
 
-def test_needs_with_a_match_above_threshold(office_user, municipality_org, monkeypatch):
+def test_needs_with_a_match_above_threshold(office_user, municipality_org):
     from catalog.models import Topic
     from catalog.tests.factories import SolutionFactory
     from matching.models import Need
@@ -254,16 +254,13 @@ def test_needs_with_a_match_above_threshold(office_user, municipality_org, monke
         title="Friedhofsverwaltung",
         description="Grabstellen digital verwalten",
     )
-    # With one solution in the index the scores are small; put the threshold just below the
-    # fitting need's score (from its own words) so the figure has to tell the two needs apart.
-    fit_score = match_text(fits.title, fits.description, limit=1)[0]["direct"]
-    monkeypatch.setattr("matching.services.MATCH_THRESHOLD", fit_score - 0.01)
-    from matching.services import MATCH_THRESHOLD
-
-    expected = 0
-    for need in Need.objects.all():
-        hits = match_text(need.title, need.description, limit=1)
-        expected += bool(hits) and hits[0]["direct"] >= MATCH_THRESHOLD
+    # The parking solution fits the parking need and not the cemetery need, so the figure
+    # has to tell the two needs apart.
+    assert [hit["fits"] for hit in match_text(fits.title, fits.description)] == [True]
+    expected = sum(
+        any(hit["fits"] for hit in match_text(need.title, need.description))
+        for need in Need.objects.all()
+    )
     row = figure_by_slug("vorhaben", DateRange.default()).rows[-1]
     assert row[1:4] == [2, expected, round(100 * expected / 2)] == [2, 1, 50]
 
