@@ -213,7 +213,7 @@ CORPUS = [
     ),
     (
         "town not in the register",
-        reference(ags="99999999"),
+        reference(ags="06611999"),
         f"{REF}: Der Schlüssel „ags“ steht nicht im Gemeindeverzeichnis",
     ),
     (
