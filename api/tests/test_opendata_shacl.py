@@ -177,23 +177,21 @@ def govdata_profiles():
     return [p for p in candidates if p.name != VOCABULARIES and any(p.glob("*.ttl"))]
 
 
-@pytest.mark.parametrize(
-    "profile", govdata_profiles() or [None], ids=lambda p: p.name if p else "not-installed"
-)
-def test_export_conforms_to_govdata_shapes(export, profile):
-    """Every *.ttl of a profile directory together is one profile's shapes; the files in
-    `vocabularies/` (licences, contributors, EU file types …) join the data graph, as GovData's
-    validator merges its imports. Only results about the export's own nodes count."""
-    if profile is None:
-        pytest.skip(
-            f"GovData's DCAT-AP.de shapes are not installed in {GOVDATA}: see {SHAPES}/README.md"
-        )
-    shapes = Graph()
-    for file in sorted(profile.glob("*.ttl")):
-        shapes.parse(file)
-    data = graph(export)
-    own_nodes = set(data.subjects()) | {o for o in data.objects() if isinstance(o, URIRef)}
-    for file in sorted((GOVDATA / VOCABULARIES).glob("*")):
-        if file.suffix in (".ttl", ".rdf", ".xml", ".nt"):
-            data.parse(file)
-    assert violations(data, shapes, focus_nodes=own_nodes) == set()
+# Collected only where GovData's shapes are installed (see shapes/README.md): a fresh clone has
+# none, and a skipped test in every run would read as a hidden failure.
+if govdata_profiles():
+
+    @pytest.mark.parametrize("profile", govdata_profiles(), ids=lambda p: p.name)
+    def test_export_conforms_to_govdata_shapes(export, profile):
+        """Every *.ttl of a profile directory together is one profile's shapes; the files in
+        `vocabularies/` (licences, contributors, EU file types …) join the data graph, as GovData's
+        validator merges its imports. Only results about the export's own nodes count."""
+        shapes = Graph()
+        for file in sorted(profile.glob("*.ttl")):
+            shapes.parse(file)
+        data = graph(export)
+        own_nodes = set(data.subjects()) | {o for o in data.objects() if isinstance(o, URIRef)}
+        for file in sorted((GOVDATA / VOCABULARIES).glob("*")):
+            if file.suffix in (".ttl", ".rdf", ".xml", ".nt"):
+                data.parse(file)
+        assert violations(data, shapes, focus_nodes=own_nodes) == set()
