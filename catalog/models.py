@@ -362,6 +362,15 @@ class Solution(models.Model):
         }
         return [band for band, on in flags.items() if on]
 
+    @property
+    def deployment_labels(self):
+        return [label for code, label in self.DEPLOYMENT_CHOICES if getattr(self, f"deploy_{code}")]
+
+    @property
+    def population_band_labels(self):
+        bands = self.population_bands
+        return [label for band, label in PopulationBand.choices if band in bands]
+
 
 class SolutionImage(models.Model):
     """A picture of a solution. Served only through catalog.views.solution_file, which checks

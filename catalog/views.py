@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -69,14 +69,7 @@ def solution_detail(request, slug):
     }:
         Solution.objects.filter(pk=solution.pk).update(view_count=F("view_count") + 1)
     references = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
-    related = (
-        Solution.objects.published()
-        .filter(topics__in=solution.topics.all())
-        .exclude(pk=solution.pk)
-        .select_related("provider")
-        .distinct()
-        .order_by("-published_at")[:4]
-    )
+    related = similar_solutions(solution)
     own_org_ids = {o.pk for o in organisations_of(request.user)}
     can_edit = is_office(request.user) or solution.provider.organisation_id in own_org_ids
     return render(
@@ -90,10 +83,34 @@ def solution_detail(request, slug):
             "locked": can_edit and services.is_locked_for(solution, request.user),
             "locked_message": services.LOCKED_MESSAGE,
             "can_contact": solution.is_published and is_municipality_member(request.user),
+            "login_to_contact": solution.is_published and not request.user.is_authenticated,
             "steps": _provider_steps(solution) if can_edit else [],
             "history": history_of(solution)[:50] if is_office(request.user) else None,
         },
     )
+
+
+SIMILAR = 4
+
+
+def similar_solutions(solution, limit=SIMILAR):
+    """Published solutions like this one, ranked by need matching's hybrid similarity
+    (matching.services.match_text: BM25F and embeddings) with the solution's own text as the
+    query; itself left out. Uses the index matching keeps in memory; three queries."""
+    from matching.services import match_text
+
+    hits = match_text(solution.title, f"{solution.summary} {solution.description}", limit + 1)
+    keys = [h["id"] for h in hits]
+    if not keys:
+        return []
+    found = (
+        Solution.objects.published()
+        .filter(Q(external_id__in=keys) | Q(slug__in=keys))
+        .exclude(pk=solution.pk)
+        .select_related("provider")
+    )
+    order = {key: n for n, key in enumerate(keys)}
+    return sorted(found, key=lambda s: order.get(s.external_id or s.slug, len(keys)))[:limit]
 
 
 def _provider_steps(obj):
@@ -155,6 +172,7 @@ def provider_detail(request, slug):
             "provider": provider,
             "solutions": solutions,
             "contacts": contacts,
+            "login_to_contact": provider.is_published and not request.user.is_authenticated,
             "history": history_of(provider)[:50] if is_office(request.user) else None,
         },
     )

@@ -315,5 +315,8 @@ def test_solution_page_query_count_does_not_grow_with_files(
         SolutionDocument.objects.create(
             solution=solution, title=f"Dok {i}", file="solutions/documents/x.pdf", size=10
         )
-    with django_assert_max_num_queries(8):
+    # 7 for the page, 2 for the matching index's version (similar solutions), 1 for them; the
+    # first request after a catalog change also reloads the index (2 more): warm it up.
+    client.get(solution.get_absolute_url())
+    with django_assert_max_num_queries(10):
         assert client.get(solution.get_absolute_url()).status_code == 200

@@ -63,6 +63,7 @@ def test_solution_page_query_count_does_not_grow_with_references(
             solution=solution, municipality=MunicipalityFactory(), year=2000 + i
         )
         SolutionFactory(provider=profile)
-    with django_assert_max_num_queries(8):
+    client.get(solution.get_absolute_url())  # the matching index loads once per catalog change
+    with django_assert_max_num_queries(10):  # 7 for the page, 3 for the similar solutions
         response = client.get(solution.get_absolute_url())
     assert response.status_code == 200
