@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.access import organisations_of, require_office
@@ -24,20 +25,42 @@ from .selectors import (
     timeline,
 )
 
+_STAGES = [
+    (Stage.INITIATION.label, gettext_lazy(
+        "The municipality describes the problem, sets goals and a budget and invites a provider "
+        "from the marketplace.")),
+    (Stage.RND.label, gettext_lazy(
+        "Both develop and test the solution together, milestone by milestone.")),
+    (Stage.EVALUATION.label, gettext_lazy(
+        "The municipality scores the results against the agreed criteria.")),
+    (Stage.PERFORMANCE.label, gettext_lazy(
+        "If the solution meets the criteria, the municipality can use it in regular operation "
+        "without a new tender.")),
+]  # fmt: skip
+
 
 def _list_queryset():
     return Partnership.objects.with_totals()
 
 
-@login_required
 def partnership_list(request):
+    """Everyone reads what an innovation partnership is; signed-in users also see their own
+    partnerships and invitations (nothing private for anonymous visitors)."""
+    if not request.user.is_authenticated:
+        return render(request, "partnerships/list.html", {"anonymous": True, "stages": _STAGES})
     partnerships = _list_queryset().visible_to(request.user)
     invitations = Partnership.objects.invitations_for(request.user).select_related("municipality")
     can_start = bool(organisations_of(request.user, Organisation.Kind.MUNICIPALITY))
     return render(
         request,
         "partnerships/list.html",
-        {"partnerships": partnerships, "invitations": invitations, "can_start": can_start},
+        {
+            "partnerships": partnerships,
+            "invitations": invitations,
+            "can_start": can_start,
+            "stages": _STAGES,
+            "anonymous": False,
+        },
     )
 
 

@@ -374,7 +374,7 @@ MATRIX = {
         url=lambda w: f"/konto/organisation/{w.orgs['provider'].slug}/einladen/",
     ),
     # --- partnerships: only the two partners (and the office, read-only) see one ---
-    "partnerschaften/": signed_in(),  # lists only the user's own partnerships
+    "partnerschaften/": same(200),  # explains partnerships; lists only the user's own
     "partnerschaften/neu/": Row(LOGIN, 403, 403, 200, 403),  # started by a municipality
     "partnerschaften/<int:pk>/": Row(LOGIN, 404, 200, 200, 200, url=_p("")),
     "partnerschaften/<int:pk>/bearbeiten/": Row(LOGIN, 404, 403, 200, 403, url=_p("bearbeiten/")),
