@@ -21,7 +21,7 @@ def test_member_shortlists_dismisses_and_restores_without_javascript(
     html = client.get(need.get_absolute_url()).content.decode()
     assert "Parkleitsystem mit Bodensensoren" in html and "Parkraum-App mit Sensoren" in html
     assert "Auf die Merkliste" in html and "Ausblenden" in html
-    assert f'href="/loesungen/{parking.slug}/kontakt/"' in html
+    assert f'href="/loesungen/{parking.slug}/kontakt/?vorhaben={need.pk}"' in html
 
     response = client.post(decide_url(need, parking), {"decision": "shortlisted"})
     assert response.status_code == 302 and response["Location"].startswith(need.get_absolute_url())
