@@ -1,5 +1,7 @@
 """Demo need for Bad Hersfeld (if the town's organisation exists). Idempotent."""
 
+from decimal import Decimal
+
 from accounts.models import Organisation
 
 from .models import Need
@@ -27,6 +29,9 @@ def load(stdout):
         defaults={
             "description": DEMO_NEED["description"],
             "visibility": Need.Visibility.PUBLIC,
+            # Requirements, so that the match list shows each check (budget, hosting, size).
+            "budget_max": Decimal("20000"),
+            "hosting_de_required": True,
             "author": membership.user if membership else None,
         },
     )

@@ -1,17 +1,36 @@
 """Demo partnerships (idempotent): Bad Hersfeld's parking guidance in regular operation with a
 reference on the solution; Fulda's environment sensors in the R&D phase with one overdue
-milestone."""
+milestone. Both on a realistic timeline: the steps are spread over the months before today
+(dates of stages, milestones and decision-log rows), not all on the day the demo was loaded."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation, User
+from catalog.models import Reference
+from core.models import AuditEntry
 from municipalities.models import Municipality
 
 from . import services
-from .models import Partnership
+from .models import Milestone, Partnership
+
+
+def _at(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _mark():
+    """The newest audit row so far: the rows written after it belong to the next step."""
+    return AuditEntry.objects.aggregate(pk=Max("pk"))["pk"] or 0
+
+
+def _dated(since, day, hour=10):
+    """Date the audit rows written since `since` (one step of the demo) on `day`."""
+    AuditEntry.objects.filter(pk__gt=since).update(created_at=_at(day, hour))
+    return _mark()
 
 
 def _org(kind, name, municipality=None):
@@ -86,6 +105,9 @@ def load(stdout):
     parking = Organisation.objects.filter(slug="parksense").first() or _org(
         Organisation.Kind.PROVIDER, "ParkSense GmbH"
     )
+    # Bad Hersfeld: started 14 months ago, tested for half a year, in operation for 3 months.
+    begun, tested = today - timedelta(days=420), today - timedelta(days=380)
+    mark = _mark()
     p, town_user, provider_user = _start(
         town=hersfeld,
         provider=parking,
@@ -104,6 +126,12 @@ def load(stdout):
         ],
     )
     if p is not None:
+        mark = _dated(mark, begun)
+        Partnership.objects.filter(pk=p.pk).update(
+            created_at=_at(begun),
+            provider_accepted_at=_at(begun + timedelta(days=2)),
+            procedure_start=begun,
+        )
         services.update_partnership(
             actor=town_user,
             partnership=p,
@@ -121,15 +149,24 @@ def load(stdout):
             actor=town_user,
             partnership=p,
             title="Sensoren installiert",
-            due_on=today - timedelta(days=30),
+            due_on=today - timedelta(days=200),
             deliverables="40 Sensoren, Gateway",
             instalment=Decimal("4000.00"),
         )
+        mark = _dated(mark, tested)
+        delivered = today - timedelta(days=204)
         services.deliver_milestone(actor=provider_user, milestone=milestone)
+        mark = _dated(mark, delivered)
         services.accept_milestone(actor=town_user, milestone=milestone)
+        mark = _dated(mark, today - timedelta(days=198))
+        Milestone.objects.filter(pk=milestone.pk).update(
+            delivered_at=_at(delivered), accepted_at=_at(today - timedelta(days=198))
+        )
         services.start_evaluation(actor=town_user, partnership=p, comment="Testbetrieb beendet")
+        mark = _dated(mark, today - timedelta(days=150))
         for criterion in p.criteria.all():
             services.score_criterion(actor=town_user, criterion=criterion, score=4)
+        mark = _dated(mark, today - timedelta(days=120))
         services.enter_performance(
             actor=town_user,
             partnership=p,
@@ -139,12 +176,27 @@ def load(stdout):
             marketing_consent=True,
             comment="Überführung in den Regelbetrieb",
         )
+        operating = today - timedelta(days=90)
+        _dated(mark, operating)
+        Partnership.objects.filter(pk=p.pk).update(
+            rnd_started_on=tested,
+            evaluation_started_on=today - timedelta(days=150),
+            performance_started_on=operating,
+            reference_added_at=_at(operating),
+        )
+        p.refresh_from_db()
+        Reference.objects.filter(
+            solution=p.solution_id, status=Reference.Status.FROM_PARTNERSHIP
+        ).update(created_at=_at(operating), confirmed_at=_at(operating))
         stdout.write("  Partnerschaft Bad Hersfeld (Regelbetrieb) angelegt")
 
     fulda = _org(
         Organisation.Kind.MUNICIPALITY, "Fulda", Municipality.objects.filter(ags="06631009").first()
     )
     sensors = _org(Organisation.Kind.PROVIDER, "LuftBlick Umweltsensorik UG")
+    # Fulda: started four months ago, in the R&D phase for three.
+    begun, tested = today - timedelta(days=120), today - timedelta(days=90)
+    mark = _mark()
     p, town_user, provider_user = _start(
         town=fulda,
         provider=sensors,
@@ -156,6 +208,12 @@ def load(stdout):
         criteria=[("Datenverfügbarkeit", "≥ 98 % der Messwerte")],
     )
     if p is not None:
+        mark = _dated(mark, begun)
+        Partnership.objects.filter(pk=p.pk).update(
+            created_at=_at(begun),
+            provider_accepted_at=_at(begun + timedelta(days=3)),
+            procedure_start=begun,
+        )
         services.start_rnd(actor=town_user, partnership=p, comment="Testgebiet freigegeben")
         services.add_milestone(
             actor=town_user,
@@ -172,4 +230,6 @@ def load(stdout):
             due_on=today + timedelta(days=45),
             instalment=Decimal("3000.00"),
         )
+        _dated(mark, tested)
+        Partnership.objects.filter(pk=p.pk).update(rnd_started_on=tested)
         stdout.write("  Partnerschaft Fulda (F&E-Phase, eine Etappe überfällig) angelegt")
