@@ -43,7 +43,8 @@ def catalog_json():
 
 
 def catalog_table():
-    """(columns, rows): one row per solution, lists joined with "|", references as AGS:year."""
+    """(columns, rows): one row per solution, lists joined with "|", references as AGS:year
+    (references stated outside the register have no AGS: they are only in katalog.json)."""
     document = open_document()
     names = {p["id"]: p["name"] for p in document["providers"]}
     rows = []
@@ -62,7 +63,7 @@ def catalog_table():
                 "|".join(s.get("standards", [])),
                 s.get("language", ""),
                 s.get("price_model", ""),
-                "|".join(f"{r['ags']}:{r.get('year') or ''}" for r in refs),
+                "|".join(f"{r['ags']}:{r.get('year') or ''}" for r in refs if r.get("ags")),
                 sum(1 for r in refs if r.get("verified")),
             ]
         )

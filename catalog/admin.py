@@ -41,7 +41,7 @@ class SolutionAdmin(admin.ModelAdmin):
 
 @admin.register(Reference)
 class ReferenceAdmin(admin.ModelAdmin):
-    list_display = ["solution", "municipality", "year", "status"]
+    list_display = ["solution", "municipality", "place_name", "country", "year", "status"]
     list_filter = ["status"]
     readonly_fields = ["status", "confirmed_by", "confirmed_at"]
     raw_id_fields = ["solution", "municipality"]

@@ -117,6 +117,46 @@ def _records(document, key):
     return _typed(document, key, _("document"), list) or []
 
 
+# The first two digits of a German municipality key (AGS) name its federal state.
+AGS_STATES = {
+    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
+    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg", "09": "Bayern", "10": "Saarland", "11": "Berlin",
+    "12": "Brandenburg", "13": "Mecklenburg-Vorpommern", "14": "Sachsen",
+    "15": "Sachsen-Anhalt", "16": "Thüringen",
+}  # fmt: skip
+HESSEN_AGS_PREFIX = "06"
+
+
+def _reference(ref, at):
+    """A reference: a town of the register (by `ags`: the town can confirm it) or a place the
+    provider states (no `ags`, or a key outside Hessen): never verified."""
+    ags = _text(ref, "ags", at, _max(Municipality, "ags"))
+    place = {
+        "place_name": _text(ref, "municipality", at, _max(Reference, "place_name")),
+        "state": _text(ref, "state", at, _max(Reference, "state")),
+        "country": _text(ref, "country", at, _max(Reference, "country")),
+    }
+    values = {
+        "year": _number(ref, "year", at, REFERENCE_YEAR_RANGE),
+        "summary": _text(ref, "summary", at, _max(Reference, "summary")),
+    }
+    if ags and Municipality.objects.filter(ags=ags).exists():
+        return {"ags": ags, **values}
+    if ags and (len(ags) != 8 or not ags.isdigit() or ags[:2] not in AGS_STATES):
+        _fail(at, "ags", _("%(where)s: the key “%(key)s” is not a German municipality key"))
+    if ags and ags.startswith(HESSEN_AGS_PREFIX):
+        # A Hessian key the register does not know is a typo, not a place outside it.
+        _fail(at, "ags", _("%(where)s: the key “%(key)s” is not in the municipality register"))
+    if not place["place_name"]:
+        _fail(at, "municipality", _("%(where)s: a reference without a key of the municipality "
+                                    "register needs the key “%(key)s” (the place)"))  # fmt: skip
+    if ags:
+        place["state"] = place["state"] or AGS_STATES[ags[:2]]
+        place["country"] = place["country"] or "Deutschland"
+    return {"ags": None, **place, **values}
+
+
 def validate(document):
     """Check the whole document against the models' types, lengths and ranges before anything
     is written; returns (providers, solutions) as clean dicts."""
@@ -182,17 +222,7 @@ def validate(document):
                 _fail(
                     where, f"references[{j}]", _("%(where)s: the key “%(key)s” must be an object")
                 )
-            at = f"{where}, references[{j}]"
-            ags = _text(ref, "ags", at, _max(Municipality, "ags"), required=True)
-            if not Municipality.objects.filter(ags=ags).exists():
-                _fail(
-                    at, "ags", _("%(where)s: the key “%(key)s” is not in the municipality register")
-                )
-            references.append({
-                "ags": ags,
-                "year": _number(ref, "year", at, REFERENCE_YEAR_RANGE),
-                "summary": _text(ref, "summary", at, _max(Reference, "summary")),
-            })  # fmt: skip
+            references.append(_reference(ref, f"{where}, references[{j}]"))
         solutions[sid] = {
             "provider": provider,
             "title": _text(raw, "title", where, _max(Solution, "title"), required=True),
@@ -314,18 +344,38 @@ def _standard(name):
 def _sync_references(solution, references):
     changed = False
     for ref in references:
-        town = Municipality.objects.get(ags=str(ref["ags"]))
-        _obj, created = Reference.objects.get_or_create(
-            solution=solution,
-            municipality=town,
-            defaults={
-                "year": ref.get("year"),
-                "summary": ref.get("summary", ""),
-                "status": Reference.Status.CLAIMED,
-            },
-        )
+        defaults = {"year": ref.get("year"), "summary": ref.get("summary", "")}
+        if ref["ags"] is None:  # stated by the provider: matched by place, state and country
+            _obj, created = Reference.objects.get_or_create(
+                solution=solution,
+                status=Reference.Status.STATED,
+                place_name__iexact=ref["place_name"],
+                state__iexact=ref["state"],
+                country__iexact=ref["country"],
+                defaults={
+                    **defaults,
+                    "place_name": ref["place_name"],
+                    "state": ref["state"],
+                    "country": ref["country"],
+                },
+            )
+        else:
+            _obj, created = Reference.objects.get_or_create(
+                solution=solution,
+                municipality=Municipality.objects.get(ags=ref["ags"]),
+                defaults={**defaults, "status": Reference.Status.CLAIMED},
+            )
         changed = changed or created
     return changed
+
+
+def _exported_reference(r):
+    if r.municipality_id is None:  # stated by the provider: the place, never verified
+        place = {"municipality": r.place_name, "state": r.state, "country": r.country}
+        place = {k: v for k, v in place.items() if v}
+    else:
+        place = {"municipality": r.municipality.name, "ags": r.municipality.ags}
+    return {**place, "year": r.year, "summary": r.summary, "verified": r.is_verified}
 
 
 # Free texts the providers wrote. Everything else in a record is a fact (names, place,
@@ -380,13 +430,7 @@ def export_catalog(solutions=None, *, consented_texts_only=False):
             "standards": [x.name for x in s.standards.all()],
             "price_model": s.price_model,
             "references": [
-                {
-                    "municipality": r.municipality.name,
-                    "ags": r.municipality.ags,
-                    "year": r.year,
-                    "summary": r.summary,
-                    "verified": r.is_verified,
-                }
+                _exported_reference(r)
                 for r in s.references.all()
                 if r.status != Reference.Status.REJECTED
             ],

@@ -219,10 +219,43 @@ class ImportForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
+    """A town of the register (asked to confirm) or a place outside it (stated, never verified)."""
+
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.order_by("name")
+        label=_("Municipality in Hessen"),
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        help_text=_("A town of the Hessian register: it is asked to confirm the reference."),
     )
+    place_name = forms.CharField(
+        label=_("Or: place or organisation outside the register"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Another federal state or abroad. Shown as stated by you and never counted as "
+            "verified: only towns of the register can confirm."
+        ),
+    )
+    state = forms.CharField(label=_("Federal state or region"), max_length=100, required=False)
+    country = forms.CharField(label=_("Country"), max_length=100, required=False)
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100, required=False)
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea, max_length=2000, required=False
     )
+
+    def clean(self):
+        data = super().clean()
+        town, place = data.get("municipality"), (data.get("place_name") or "").strip()
+        if town and place:
+            self.add_error(
+                "place_name",
+                _("Choose a municipality of the register or name a place outside it, not both."),
+            )
+        elif not town and not place and not self.has_error("municipality"):
+            self.add_error(
+                "municipality",
+                _("Choose a municipality of the register or name a place outside it."),
+            )
+        elif place and not (data.get("state") or data.get("country")):
+            self.add_error("country", _("Name the federal state or the country of the place."))
+        return data

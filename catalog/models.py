@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -424,6 +425,9 @@ class Reference(models.Model):
         CONFIRMED = "confirmed", _("Confirmed by the municipality")
         REJECTED = "rejected", _("Rejected by the municipality")
         FROM_PARTNERSHIP = "from_partnership", _("From an innovation partnership")
+        # A place outside the municipality register (another state, abroad, an organisation):
+        # the provider's word only. No register town can confirm it, so it is never verified.
+        STATED = "stated", _("Stated by the provider (outside the register)")
 
     VERIFIED = (Status.CONFIRMED, Status.FROM_PARTNERSHIP)
 
@@ -433,7 +437,14 @@ class Reference(models.Model):
         verbose_name=_("municipality"),
         on_delete=models.PROTECT,
         related_name="references",
+        null=True,
+        blank=True,
     )
+    # Only for a stated reference (no municipality): the place or organisation as the provider
+    # names it, and where it is ("Bayern", "Österreich").
+    place_name = models.CharField(_("place or organisation"), max_length=200, blank=True)
+    state = models.CharField(_("federal state or region"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
     status = models.CharField(
@@ -459,15 +470,43 @@ class Reference(models.Model):
                 fields=["solution", "municipality"],
                 condition=models.Q(status="claimed"),
                 name="one_open_reference_claim_per_town",
-            )
+            ),
+            # A register town for every claimed or verified reference; a place name (and no
+            # town) for a stated one: a reference outside the register is never verified.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="stated", municipality__isnull=True) & ~models.Q(place_name="")
+                )
+                | (~models.Q(status="stated") & models.Q(municipality__isnull=False)),
+                name="reference_town_or_stated_place",
+            ),
+            models.UniqueConstraint(
+                "solution",
+                Lower("place_name"),
+                Lower("state"),
+                Lower("country"),
+                condition=models.Q(status="stated"),
+                name="one_stated_reference_per_place",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.municipality} – {self.solution}"
+        return f"{self.place_label} – {self.solution}"
 
     @property
     def is_verified(self):
         return self.status in self.VERIFIED
+
+    @property
+    def is_stated(self):
+        return self.status == self.Status.STATED
+
+    @property
+    def place_label(self):
+        """The town's name, or the stated place with its state/country ("Passau, Bayern")."""
+        if self.municipality_id:
+            return self.municipality.name
+        return ", ".join(x for x in (self.place_name, self.state, self.country) if x)
 
 
 class ContactRequest(models.Model):

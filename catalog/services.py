@@ -164,7 +164,38 @@ def claim_reference(*, actor, solution, municipality, year=None, summary=""):
     return reference
 
 
+@transaction.atomic
+def state_reference(*, actor, solution, place_name, state="", country="", year=None, summary=""):
+    """A provider names a place outside the register: shown as stated, never verified."""
+    if not (is_member(actor, solution.provider.organisation) or is_office(actor)):
+        raise PermissionDenied
+    Solution.objects.select_for_update().filter(pk=solution.pk).first()
+    place_name, state, country = place_name.strip(), state.strip(), country.strip()
+    if Reference.objects.filter(
+        solution=solution,
+        status=Reference.Status.STATED,
+        place_name__iexact=place_name,
+        state__iexact=state,
+        country__iexact=country,
+    ).exists():
+        raise ValidationError(_("This place is already named as a reference."))
+    reference = Reference.objects.create(
+        solution=solution,
+        status=Reference.Status.STATED,
+        place_name=place_name,
+        state=state,
+        country=country,
+        year=year,
+        summary=summary,
+        created_by=actor,
+    )
+    log_action(reference, actor=actor, action="state", to_state=reference.status)
+    return reference
+
+
 def can_decide_reference(user, reference):
+    if reference.municipality_id is None:  # stated outside the register: no town can confirm
+        return False
     return any(
         org.municipality_id == reference.municipality_id
         for org in organisations_of(user, Organisation.Kind.MUNICIPALITY)

@@ -68,7 +68,9 @@ def solution_detail(request, slug):
         o.pk for o in organisations_of(request.user)
     }:
         Solution.objects.filter(pk=solution.pk).update(view_count=F("view_count") + 1)
-    references = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
+    shown = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
+    references = [r for r in shown if not r.is_stated]
+    stated_references = [r for r in shown if r.is_stated]  # outside the register: never verified
     related = similar_solutions(solution)
     own_org_ids = {o.pk for o in organisations_of(request.user)}
     can_edit = is_office(request.user) or solution.provider.organisation_id in own_org_ids
@@ -78,6 +80,7 @@ def solution_detail(request, slug):
         {
             "solution": solution,
             "references": references,
+            "stated_references": stated_references,
             "related": related,
             "can_edit": can_edit,
             "locked": can_edit and services.is_locked_for(solution, request.user),
@@ -574,13 +577,22 @@ def reference_claim(request, slug):
     solution = get_solution_for_editor(request.user, slug)
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        stated = {k: data.pop(k) for k in ("place_name", "state", "country")}
         try:
-            services.claim_reference(actor=request.user, solution=solution, **form.cleaned_data)
+            if data["municipality"] is None:
+                data.pop("municipality")
+                services.state_reference(actor=request.user, solution=solution, **stated, **data)
+            else:
+                services.claim_reference(actor=request.user, solution=solution, **data)
         except ValidationError as exc:
-            form.add_error("municipality", exc)
+            form.add_error("municipality" if data.get("municipality") else "place_name", exc)
         else:
             messages.success(
-                request, _("The municipality has been asked to confirm the reference.")
+                request,
+                _("The municipality has been asked to confirm the reference.")
+                if data.get("municipality")
+                else _("The reference is shown as stated by you."),
             )
             return redirect(solution.get_absolute_url())
     return _form_page(request, form, title=_("Add a reference"), back=solution.get_absolute_url())

@@ -43,18 +43,36 @@ class ProviderOut(Schema):
 
 
 class ReferenceOut(Schema):
+    """A town of the register (ags set; verified once it confirmed), or a place outside it
+    that the provider states (stated, ags null, never verified)."""
+
     municipality: str
-    ags: str
+    ags: str | None
+    state: str
+    country: str
+    stated: bool
     year: int | None
     verified: bool
 
     @staticmethod
     def resolve_municipality(obj):
-        return obj.municipality.name
+        return obj.municipality.name if obj.municipality_id else obj.place_name
 
     @staticmethod
     def resolve_ags(obj):
-        return obj.municipality.ags
+        return obj.municipality.ags if obj.municipality_id else None
+
+    @staticmethod
+    def resolve_state(obj):
+        return "Hessen" if obj.municipality_id else obj.state  # the register is Hessen's
+
+    @staticmethod
+    def resolve_country(obj):
+        return "Deutschland" if obj.municipality_id else obj.country
+
+    @staticmethod
+    def resolve_stated(obj):
+        return obj.is_stated
 
     @staticmethod
     def resolve_verified(obj):

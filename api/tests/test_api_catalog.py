@@ -59,7 +59,15 @@ def test_solution_shows_references_but_not_rejected_claims(client, profile, muni
     )
     refs = client.get(f"/api/v1/solutions/{solution.slug}").json()["references"]
     assert refs == [
-        {"municipality": "Bad Hersfeld", "ags": "06632002", "year": 2024, "verified": True}
+        {
+            "municipality": "Bad Hersfeld",
+            "ags": "06632002",
+            "state": "Hessen",
+            "country": "Deutschland",
+            "stated": False,
+            "year": 2024,
+            "verified": True,
+        }
     ]
 
 
