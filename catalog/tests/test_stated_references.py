@@ -293,3 +293,15 @@ def test_api_shows_a_stated_reference_without_ags_and_unverified(client, hersfel
         "year": 2023,
         "verified": False,
     }
+
+
+def test_open_data_table_lists_only_register_keys_and_the_json_the_stated_place(hersfeld):
+    from api.opendata_catalog import TABLE_COLUMNS, catalog_table, open_document
+
+    import_catalog(DOC, publish=True)
+    columns, rows = catalog_table()
+    row = dict(zip(columns, rows[0], strict=True))
+    assert columns == TABLE_COLUMNS
+    assert (row["references"], row["verified_references"]) == ("06632002:2021", 0)
+    refs = open_document()["solutions"][0]["references"]
+    assert [r["municipality"] for r in refs if "ags" not in r] == ["Passau", "Stadtwerke Linz"]
