@@ -9,7 +9,14 @@
 - anonymous: the `client` fixture without login
 """
 
+import sys
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
+from django.template import base as template_base
+from django.template import defaulttags
+from django.test.signals import reset_template_engines
 
 from accounts.tests.factories import (
     MunicipalityOrgFactory,
@@ -19,9 +26,93 @@ from accounts.tests.factories import (
     member_of,
 )
 
+PROJECT_DIR = str(Path(__file__).resolve().parent)
+VENV_DIR = str(Path(__file__).resolve().parent / ".venv")
+_RESOLVE = template_base.FilterExpression.resolve.__code__
+
+
+def _project_template(frame):
+    """The project template (file name and line) of the node rendering in `frame`'s stack;
+    None for Django's, allauth's and other installed packages' templates."""
+    while frame is not None:
+        node = frame.f_locals.get("self")
+        if isinstance(node, template_base.Node) and getattr(node, "origin", None):
+            name = node.origin.name or ""
+            if name.startswith(PROJECT_DIR) and not name.startswith(VENV_DIR):
+                line = node.token.lineno if getattr(node, "token", None) else "?"
+                return f"{name[len(PROJECT_DIR) + 1 :]}:{line}"
+            return None
+        frame = frame.f_back
+    return None
+
+
+class MissingVariable(str):
+    """`string_if_invalid` for tests: a name a project template reads but nobody provides
+    fails the test. Django returns `string_if_invalid % name` for a missing variable before
+    any filter runs, so `{{ missing|default:"x" }}` and `{{ missing|date }}` fail as well.
+
+    `{% if missing %}` is not checked (Django resolves it to None); `{% for x in missing %}`
+    is, through ForNode below. A lookup that fails silently (a missing related object)
+    returns this object itself: it is falsy then, like Django's default "", and fails only
+    when printed."""
+
+    def __new__(cls):
+        return super().__new__(cls, "%s")
+
+    def __bool__(self):
+        # Truthy only where Django asks whether to use it for a missing variable.
+        return sys._getframe(1).f_code is _RESOLVE
+
+    def __mod__(self, name):
+        where = _project_template(sys._getframe(1))
+        if where is None:
+            return ""
+        pytest.fail(f"Undefined template variable '{name}' in {where}", pytrace=False)
+
+    def __str__(self):
+        where = _project_template(sys._getframe(1))
+        if where is None:
+            return ""
+        pytest.fail(f"A template variable in {where} failed silently", pytrace=False)
+
+
+class _StrictSequence:
+    """The sequence of a {% for %}: Django resolves it ignoring failures, so a loop over a
+    missing name (`check.routes`) would render nothing; resolve it strictly instead."""
+
+    def __init__(self, expression):
+        self.expression = expression
+
+    def resolve(self, context, ignore_failures=False):
+        value = self.expression.resolve(context)
+        return None if isinstance(value, MissingVariable) else value
+
+    def __getattr__(self, name):
+        return getattr(self.expression, name)
+
+    def __repr__(self):
+        return repr(self.expression)
+
+
+def _fail_on_missing_template_variables():
+    """Once per process: the marker in the engine options, strict {% for %} sequences, and
+    template engines rebuilt so that every template compiles with both."""
+    options = django_settings.TEMPLATES[0]["OPTIONS"]
+    if isinstance(options.get("string_if_invalid"), MissingVariable):
+        return
+    options["string_if_invalid"] = MissingVariable()
+    original_init = defaulttags.ForNode.__init__
+
+    def strict_init(self, loopvars, sequence, *args, **kwargs):
+        original_init(self, loopvars, _StrictSequence(sequence), *args, **kwargs)
+
+    defaulttags.ForNode.__init__ = strict_init
+    reset_template_engines(setting="TEMPLATES")
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    _fail_on_missing_template_variables()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
         **settings.STORAGES,
