@@ -352,7 +352,10 @@ def test_feedback_and_contact_after_workshop(
     services.register(actor=municipality_user, workshop=workshop)
     past(workshop)
     c = client_for(municipality_user)
-    c.post(reverse("events:feedback", args=[workshop.slug]), {"feedback-rating": "4", "feedback-text": "Gut"})
+    c.post(
+        reverse("events:feedback", args=[workshop.slug]),
+        {"feedback-rating": "4", "feedback-text": "Gut"},
+    )
     assert workshop.feedback.get().rating == 4
     c.post(reverse("events:contact", args=[workshop.slug, accepted_slot.pk]), {"message": "Hallo"})
     assert accepted_slot.provider.contact_requests.count() == 1
