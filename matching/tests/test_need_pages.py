@@ -39,6 +39,26 @@ def test_need_without_fitting_solution_offers_a_partnership(
     assert f"/partnerschaften/neu/?need={need.pk}" in html
 
 
+def test_partnership_offer_stays_reachable_when_something_fits(
+    client_for, municipality_user, other_municipality_user, municipality_org, parking
+):
+    """'Passt' can be wrong on near misses (docs/search.md), so the town keeps the offer."""
+    need = Need.objects.create(
+        organisation=municipality_org,
+        title="Parkplatzsuche in der Altstadt",
+        description="Die Leute kurven ewig durch die Altstadt und suchen einen Stellplatz.",
+        visibility="public",
+    )
+    html = client_for(municipality_user).get(need.get_absolute_url()).content.decode()
+    assert "Parkleitsystem mit Bodensensoren" in html
+    assert "keine Lösung" not in html
+    assert "Keine dieser Lösungen hilft wirklich weiter?" in html
+    assert f'href="/partnerschaften/neu/?need={need.pk}"' in html
+    other = client_for(other_municipality_user).get(need.get_absolute_url()).content.decode()
+    assert "Keine dieser Lösungen hilft wirklich weiter?" not in other
+    assert f"/partnerschaften/neu/?need={need.pk}" not in other
+
+
 @pytest.mark.parametrize("who", ["provider_user", "outsider"])
 def test_only_municipality_members_create_needs(client_for, request, who):
     client = client_for(request.getfixturevalue(who))
