@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.access import is_member
 from accounts.models import Membership, Organisation
 from core.services import log_action, notify
+from core.templatetags.core_tags import euro
 
 from .access import require_side
 from .models import (
@@ -229,8 +230,8 @@ def _check_instalments(partnership, extra=Decimal("0")):
     total = partnership.instalments_total() + extra
     if total > budget:
         raise ValidationError(
-            _("The milestone instalments (%(total)s €) would exceed the R&D budget (%(budget)s €).")
-            % {"total": total, "budget": budget}
+            _("The milestone instalments (%(total)s) would exceed the R&D budget (%(budget)s).")
+            % {"total": euro(total), "budget": euro(budget)}
         )
 
 

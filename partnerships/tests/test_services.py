@@ -241,7 +241,7 @@ def test_instalments_may_not_exceed_budget(partnership, municipality_user):
         due_on=timezone.localdate(),
         instalment=Decimal("8000.00"),
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.add_milestone(
             actor=municipality_user,
             partnership=partnership,
@@ -249,6 +249,10 @@ def test_instalments_may_not_exceed_budget(partnership, municipality_user):
             due_on=timezone.localdate(),
             instalment=Decimal("800.01"),
         )
+    assert error.value.messages == [
+        "Die Abschlagszahlungen der Etappen (8.800,01\u00a0€) würden das F&E-Budget "
+        "(8.800,00\u00a0€) überschreiten."
+    ]
     services.add_milestone(
         actor=municipality_user,
         partnership=partnership,
