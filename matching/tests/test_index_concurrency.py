@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
+from catalog.models import Topic
 from catalog.tests.factories import SolutionFactory
 from matching import indexing
 from matching.models import SearchDocument
@@ -51,7 +52,9 @@ def test_rebuild_survives_a_row_written_by_the_task_meanwhile(monkeypatch):
 def test_rebuild_and_index_tasks_in_parallel_never_collide():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises all writers anyway")
-    solutions = [SolutionFactory(title=f"Waldbrand-Kamera {n}") for n in range(12)]
+    # A transactional test starts after earlier ones flushed the seeded topics.
+    topic, _ = Topic.objects.get_or_create(slug="mobilitaet", defaults={"name": "Mobilität"})
+    solutions = [SolutionFactory(title=f"Waldbrand-Kamera {n}", topics=[topic]) for n in range(12)]
     errors = []
 
     def work(job):
