@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import spreadsheets
 from municipalities.models import Municipality
+from municipalities.services import COLUMNS as REGISTER_COLUMNS
 
 CC_BY_4 = "http://dcat-ap.de/def/licenses/cc-by/4.0"
 DL_DE_BY_2 = "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
@@ -82,18 +83,8 @@ def spreadsheet_distributions(name, table, titles):
     ]
 
 
-MUNICIPALITY_COLUMNS = [
-    "ags",
-    "name",
-    "kind",
-    "district_ags",
-    "district",
-    "region",
-    "population",
-    "population_date",
-    "lat",
-    "lon",
-]
+# The open-data table has the columns of the register file it was imported from.
+MUNICIPALITY_COLUMNS = list(REGISTER_COLUMNS)
 
 
 def municipalities_table():
