@@ -74,4 +74,7 @@ def test_login_is_throttled_after_repeated_failures(db, provider_user):
     )
     # Even the right password is refused now, with a plain message.
     assert "_auth_user_id" not in client.session
-    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+    assert (
+        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später erneut."
+        in response.content.decode()
+    )

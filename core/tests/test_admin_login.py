@@ -49,7 +49,10 @@ def test_wrong_passwords_for_the_admin_are_throttled_after_five(client, staff):
     response = client.post(
         "/konto/login/?next=/admin/", {"login": staff.email, "password": PASSWORD}
     )
-    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+    assert (
+        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später erneut."
+        in response.content.decode()
+    )
     assert client.get("/admin/").status_code == 302
 
 

@@ -80,7 +80,10 @@ def test_five_failed_logins_from_one_client_do_not_lock_out_another(settings, mu
         assert response.status_code == 200
     # The attacker is throttled, whatever it writes to the left of the proxy's entry ...
     response = _login(attacker, "nobody-9@example.org", "x", "192.0.2.99, 203.0.113.66")
-    assert "Zu viele gescheiterte Anmeldeversuche" in response.content.decode()
+    assert (
+        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es später erneut."
+        in response.content.decode()
+    )
     # ... while a user behind another address signs in.
     response = _login(Client(), municipality_user.email, PASSWORD, "198.51.100.10")
     assert response.status_code == 302
