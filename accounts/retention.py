@@ -92,19 +92,24 @@ def reduce_search_log(now, dry_run):
     )
 
 
+def _delete_due(rule, due, dry_run, text):
+    """Counts the due rows, deletes them unless it is a dry run; `text` names what and when."""
+    count = due.count()
+    if not dry_run:
+        due.delete()
+    return RuleResult(rule, count, f"{text}: {count} {'would be' if dry_run else 'were'} deleted")
+
+
 def delete_old_contact_requests(now, dry_run):
     from catalog.models import ContactRequest
 
     months = settings.RETENTION_CONTACT_MONTHS
     due = ContactRequest.objects.filter(created_at__lt=now - relativedelta(months=months))
-    count = due.count()
-    if not dry_run:
-        due.delete()
-    return RuleResult(
+    return _delete_due(
         "contact-requests",
-        count,
-        f"contact requests older than {months} months: {count} "
-        f"{'would be' if dry_run else 'were'} deleted with their text",
+        due,
+        dry_run,
+        f"contact requests older than {months} months",
     )
 
 
@@ -119,15 +124,12 @@ def unconfirmed_accounts(now):
 
 
 def delete_unconfirmed_accounts(now, dry_run):
-    due = unconfirmed_accounts(now)
-    count = due.count()
-    if not dry_run:
-        due.delete()
-    return RuleResult(
+    days = settings.RETENTION_UNCONFIRMED_ACCOUNT_DAYS
+    return _delete_due(
         "unconfirmed-accounts",
-        count,
-        f"accounts never confirmed for {settings.RETENTION_UNCONFIRMED_ACCOUNT_DAYS} days: "
-        f"{count} {'would be' if dry_run else 'were'} deleted",
+        unconfirmed_accounts(now),
+        dry_run,
+        f"accounts never confirmed for {days} days",
     )
 
 
@@ -220,15 +222,7 @@ def delete_old_notifications(now, dry_run):
 
     months = settings.RETENTION_NOTIFICATION_MONTHS
     due = Notification.objects.filter(created_at__lt=now - relativedelta(months=months))
-    count = due.count()
-    if not dry_run:
-        due.delete()
-    return RuleResult(
-        "notifications",
-        count,
-        f"notifications older than {months} months: {count} "
-        f"{'would be' if dry_run else 'were'} deleted",
-    )
+    return _delete_due("notifications", due, dry_run, f"notifications older than {months} months")
 
 
 def delete_old_task_results(now, dry_run):
@@ -237,14 +231,11 @@ def delete_old_task_results(now, dry_run):
 
     months = settings.RETENTION_NOTIFICATION_MONTHS
     due = DBTaskResult.objects.filter(finished_at__lt=now - relativedelta(months=months))
-    count = due.count()
-    if not dry_run:
-        due.delete()
-    return RuleResult(
+    return _delete_due(
         "finished-tasks",
-        count,
-        f"finished background tasks (e.g. e-mails sent) older than {months} months: {count} "
-        f"{'would be' if dry_run else 'were'} deleted",
+        due,
+        dry_run,
+        f"finished background tasks (e.g. e-mails sent) older than {months} months",
     )
 
 
