@@ -24,7 +24,7 @@ from core.services import notify
 
 from .filters import SolutionFilter
 from .models import AlertHit, SavedSearch
-from .services import matches_for_need
+from .need_matches import matches_for_need
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def new_matches(saved):
         return []  # a closed need asks for nothing new
     if saved.need_id:
         matches = matches_for_need(saved.need, limit=50)
-        ids = {r["solution"].pk for r in matches if r["fits"] and not r["excluded"]}
+        ids = {m.solution.pk for m in matches if m.fits and not m.excluded}
         candidates = candidates.filter(pk__in=ids)
     else:
         # The owner's filters: "in my district" means the district of the member's town.

@@ -2,8 +2,6 @@
 
 import math
 
-from catalog.models import Hosting, PopulationBand, Solution
-
 from . import analysis, glossary, semantic
 from .models import SearchDocument
 from .ranking import FIELDS, Doc, Index
@@ -152,69 +150,3 @@ def fits(hit):
 
 def close_in_meaning(hit):
     return hit.standout >= CLOSE_IN_MEANING
-
-
-def requirement_checks(need, solution):
-    """How a solution meets what the need requires: [{"kind", "met", ...}], `met` None when
-    the provider gave no information. Hosting in Germany is a hard requirement (see
-    `excluded`); budget and municipality size are shown, not ranked."""
-    checks = []
-    if need.hosting_de_required:
-        met = None if not solution.hosting else solution.hosting == Hosting.DE
-        checks.append({"kind": "hosting", "met": met, "where": solution.get_hosting_display()})
-    if need.budget_max is not None:
-        price = solution.price_min
-        met = None if price is None else price <= need.budget_max
-        checks.append({"kind": "budget", "met": met, "price": price, "budget": need.budget_max})
-    population, bands = need.effective_population, solution.population_bands
-    if population and bands:
-        band = PopulationBand.of(population)
-        labels = [label for value, label in PopulationBand.choices if value in bands]
-        checks.append({"kind": "size", "met": band in bands, "band": band.label, "bands": labels})
-    return checks
-
-
-def excluded(checks):
-    """A solution hosted outside Germany is not offered for a need that requires Germany."""
-    return any(c["kind"] == "hosting" and c["met"] is False for c in checks)
-
-
-def matches_for_need(need, limit=10):
-    """Ranked published solutions for a need, each with the reasons for it and how it meets
-    the need's requirements."""
-    hits = current_index().search(
-        f"{need.title} {need.description}", limit=limit, feedback=True, hybrid=True
-    )
-    by_id = {
-        s.pk: s
-        for s in Solution.objects.published()
-        .filter(pk__in=[h.id for h in hits])
-        .select_related("provider")
-        .prefetch_related("topics", "references__municipality")
-    }
-    need_topics = set(need.topics.values_list("pk", flat=True))
-    results = []
-    for hit in hits:
-        solution = by_id.get(hit.id)
-        if solution is None:
-            continue
-        verified = [r for r in solution.references.all() if r.is_verified]
-        district = getattr(need.organisation.municipality, "district_ags", "")
-        checks = requirement_checks(need, solution)
-        results.append(
-            {
-                "solution": solution,
-                "score": hit.score,
-                "fits": fits(hit),
-                "words": hit.matched[:12],
-                "similar": close_in_meaning(hit),
-                "topics": [t for t in solution.topics.all() if t.pk in need_topics],
-                "verified": verified,
-                "verified_nearby": [
-                    r for r in verified if district and r.municipality.district_ags == district
-                ],
-                "checks": checks,
-                "excluded": excluded(checks),
-            }
-        )
-    return results

@@ -190,8 +190,8 @@ def test_need_reasons_count_only_register_references_as_verified(
         description="Anzeigetafeln sollen freie Stellplätze zeigen.",
     )
     response = client_for(municipality_user).get(need.get_absolute_url())
-    result = next(r for r in response.context["results"] if r["solution"] == parking)
-    assert [r.municipality.name for r in result["verified"]] == ["Bad Hersfeld"]
+    result = next(r for r in response.context["results"] if r.solution == parking)
+    assert [r.municipality.name for r in result.verified] == ["Bad Hersfeld"]
     assert "1 verifizierte Referenz (in Ihrem Landkreis)" in response.content.decode()
 
 

@@ -105,11 +105,11 @@ def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
     )
     need.topics.set([mobility])
     response = client_for(municipality_user).get(need.get_absolute_url())
-    result = next(r for r in response.context["results"] if r["solution"] == parking)
-    assert "park (parkplatzsuche)" in result["words"]  # a compound part, labelled by its word
-    assert "anzeigetafeln" in result["words"]
-    assert result["topics"] == [mobility]
-    assert [r.municipality for r in result["verified_nearby"]] == [neighbour]
+    result = next(r for r in response.context["results"] if r.solution == parking)
+    assert "park (parkplatzsuche)" in result.words  # a compound part, labelled by its word
+    assert "anzeigetafeln" in result.words
+    assert result.topics == [mobility]
+    assert [r.municipality for r in result.verified_nearby] == [neighbour]
     html = response.content.decode()
     assert "park (parkplatzsuche)" in html and "Handlungsfelder: Mobilität &amp; Verkehr" in html
     assert "2 verifizierte Referenzen (davon 1 in Ihrem Landkreis)" in html

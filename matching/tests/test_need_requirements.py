@@ -40,7 +40,7 @@ def test_hosting_in_germany_hides_solutions_hosted_elsewhere_and_says_so(
     variant(profile, "Parkleitsystem Hardware", hosting="")
     need = make_need(municipality_org, hosting_de_required=True)
     response = page(client_for(municipality_user), need)
-    titles = [r["solution"].title for r in response.context["results"]]
+    titles = [r.solution.title for r in response.context["results"]]
     assert "Parkleitsystem Irland" not in titles
     assert {"Parkleitsystem Frankfurt", "Parkleitsystem Hardware"} <= set(titles)
     html = response.content.decode()
@@ -57,7 +57,7 @@ def test_without_the_requirement_every_fitting_solution_is_listed(
 ):
     variant(profile, "Parkleitsystem Irland", hosting="other")
     response = page(client_for(municipality_user), make_need(municipality_org))
-    assert "Parkleitsystem Irland" in [r["solution"].title for r in response.context["results"]]
+    assert "Parkleitsystem Irland" in [r.solution.title for r in response.context["results"]]
     assert "Ihre Vorgaben" not in response.content.decode()  # nothing required, nothing checked
 
 

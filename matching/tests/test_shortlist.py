@@ -31,14 +31,14 @@ def test_member_shortlists_dismisses_and_restores_without_javascript(
 
     client.post(decide_url(need, rival_parking), {"decision": "dismissed"})
     response = client.get(need.get_absolute_url())
-    ranked = [r["solution"] for r in response.context["results"]]
+    ranked = [r.solution for r in response.context["results"]]
     assert rival_parking not in ranked and parking in ranked
     assert [d.solution for d in response.context["dismissed"]] == [rival_parking]
     assert "1 ausgeblendete Lösung" in response.content.decode()
 
     client.post(decide_url(need, rival_parking), {"decision": "reset"})
     response = client.get(need.get_absolute_url())
-    assert rival_parking in [r["solution"] for r in response.context["results"]]
+    assert rival_parking in [r.solution for r in response.context["results"]]
     assert NeedDecision.objects.get().kind == NeedDecision.Kind.SHORTLISTED
 
 

@@ -19,7 +19,7 @@ from core.services import log_action
 
 from ..forms import NeedCloseForm, NeedForm
 from ..models import Need, NeedDecision, SavedSearch
-from ..services import matches_for_need
+from ..need_matches import matches_for_need
 from ..workflows import (
     can_decide,
     close_need,
@@ -48,8 +48,8 @@ def _need(user, pk):
 
 def _matches_context(request, need):
     """The ranking, the town's shortlist and its dismissed solutions (for members/office)."""
-    fitting = [r for r in matches_for_need(need) if r["fits"]]
-    results = [r for r in fitting if not r["excluded"]]
+    fitting = [m for m in matches_for_need(need) if m.fits]
+    results = [m for m in fitting if not m.excluded]
     decisions = []
     if sees_decisions(request.user, need):
         decisions = list(
@@ -57,11 +57,11 @@ def _matches_context(request, need):
         )
     kinds = {d.solution_id: d.kind for d in decisions}
     for r in results:
-        r["decision"] = kinds.get(r["solution"].pk)
+        r.decision = kinds.get(r.solution.pk)
     dismissed = NeedDecision.Kind.DISMISSED
     return {
         "need": need,
-        "results": [r for r in results if r["decision"] != dismissed],
+        "results": [r for r in results if r.decision != dismissed],
         "any_fits": bool(results),
         "excluded_count": len(fitting) - len(results),
         "shortlist": [d for d in decisions if d.kind == NeedDecision.Kind.SHORTLISTED],
