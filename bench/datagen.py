@@ -8,8 +8,8 @@ population bands, standards, verified references on register municipalities) wit
 find and a second run on the same database is refused. Same seed, same data.
 
 From Django: `from bench.datagen import generate`; from the shell:
-`manage.py generate_bench_data --solutions N --providers M` or
-`python bench/datagen.py --solutions N --providers M`.
+`python bench/datagen.py --solutions N --providers M [--no-index]` (bench sits above every
+app, so no app's management command imports it).
 """
 
 import json
@@ -365,15 +365,26 @@ def main(argv=None):
     parser.add_argument("--solutions", type=int, default=20000)
     parser.add_argument("--providers", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-index", action="store_true", help="skip the index rebuild")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(CATALOG.parent.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartregion.settings")
-    import django
+    from django.conf import settings
 
-    django.setup()
+    if not settings.configured:
+        sys.path.insert(0, str(CATALOG.parent.parent))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartregion.settings")
+        import django
+
+        django.setup()
     try:
-        counts = generate(args.solutions, args.providers, args.seed)
-    except AlreadyGenerated as error:
+        counts = generate(
+            args.solutions,
+            args.providers,
+            args.seed,
+            progress=not args.quiet,
+            build_index=not args.no_index,
+        )
+    except (AlreadyGenerated, ValueError) as error:
         parser.exit(1, f"{error}\n")
     print(", ".join(f"{key}: {value}" for key, value in counts.items()))
 

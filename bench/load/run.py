@@ -1,7 +1,7 @@
 """Load benchmark (`make bench-load`): Locust against production mode on 127.0.0.1.
 
 1. resets the PostgreSQL database `srm_bench` and a Redis database (cache and sessions);
-2. migrate, demo_data, `generate_bench_data` (20,000 solutions, 5,000 providers), then the
+2. migrate, demo_data, `bench/datagen.py` (20,000 solutions, 5,000 providers), then the
    users, needs and workshop of bench/load/prepare.py;
 3. starts production mode exactly as `make prod` does (ops/prod.sh: check --deploy, migrate,
    collectstatic, gunicorn + task worker + clock under ops/supervise.py, DEBUG=0) on a free port;
@@ -174,7 +174,14 @@ def table(stats, users, duration):
 def prepare(env, users, log):
     manage(env, "demo_data", log=log)
     solutions, providers = setting("LOAD_SOLUTIONS", "20000"), setting("LOAD_PROVIDERS", "5000")
-    manage(env, "generate_bench_data", "--solutions", solutions, "--providers", providers, log=log)
+    subprocess.run(
+        [PY, "bench/datagen.py", "--solutions", solutions, "--providers", providers],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=log,
+        stderr=log,
+    )
     n_users = min(50, max(3, users // 5))
     subprocess.run(
         [PY, "bench/load/prepare.py", env["BENCH_LOAD_FIXTURES"], str(n_users)],

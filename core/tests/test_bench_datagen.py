@@ -1,9 +1,8 @@
 """bench/datagen.py: generated catalog rows for the benchmarks."""
 
 import pytest
-from django.core.management import CommandError, call_command
 
-from bench.datagen import MARKER, AlreadyGenerated, generate
+from bench.datagen import MARKER, AlreadyGenerated, generate, main
 from catalog.models import ProviderProfile, Reference, Solution, Status
 
 
@@ -47,12 +46,13 @@ def test_refuses_a_second_run(db):
     generate(3, 1, progress=False, build_index=False)
     with pytest.raises(AlreadyGenerated):
         generate(3, 1, progress=False, build_index=False)
-    with pytest.raises(CommandError):
-        call_command("generate_bench_data", solutions=3, providers=1, verbosity=0)
+    with pytest.raises(SystemExit) as refused:
+        main(["--solutions", "3", "--providers", "1", "--quiet"])
+    assert refused.value.code == 1
     assert Solution.objects.count() == 3
 
 
 def test_command_generates_and_builds_the_index(db, capsys):
-    call_command("generate_bench_data", solutions=4, providers=2, verbosity=0)
+    main(["--solutions", "4", "--providers", "2", "--quiet"])
     assert "solutions: 4" in capsys.readouterr().out
     assert Solution.objects.published().count() == 4
