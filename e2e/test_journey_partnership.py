@@ -8,7 +8,7 @@ TOWN_USER = "kommune@demo.smarte-region.de"
 PROVIDER_USER = "anbieter@demo.smarte-region.de"
 OFFICE_USER = "geschaeftsstelle@demo.smarte-region.de"
 NEED_TITLE = "Weniger Parksuchverkehr in der Altstadt"  # demo need of Bad Hersfeld
-VERIFIED = "verifiziert – aus Innovationspartnerschaft"
+VERIFIED = "bestätigt – aus Innovationspartnerschaft"
 
 
 def form(ui, action_suffix: str):

@@ -452,7 +452,7 @@ def test_solution_list_query_count_is_the_same_for_2_and_20_rows(client, own):
     _add_solutions(own, 18, topics, towns)
     big = _count_queries(client, "/loesungen/")
     html = client.get("/loesungen/").content.decode()
-    assert html.count("2 verifizierte Referenzen") >= 10  # the rows really show references
+    assert html.count("2 bestätigte Referenzen") >= 10  # the rows really show references
     assert big == small
 
 

@@ -139,7 +139,7 @@ def test_solution_page_lists_stated_references_separately_and_labelled(client, h
     )
     assert "Stadtwerke Linz, Österreich (2022)" in section
     assert "Zwei Parkhäuser in der Innenstadt." in section
-    assert "sr-badge" not in section  # no "verifiziert" badge among them
+    assert "sr-badge" not in section  # no "bestätigt" badge among them
     register = html.split('id="refs"')[1].split('id="stated-refs"')[0]
     assert register.count('class="sr-badge"') == 1  # the confirmed register town only
 
@@ -192,7 +192,7 @@ def test_need_reasons_count_only_register_references_as_verified(
     response = client_for(municipality_user).get(need.get_absolute_url())
     result = next(r for r in response.context["results"] if r.solution == parking)
     assert [r.municipality.name for r in result.verified] == ["Bad Hersfeld"]
-    assert "1 verifizierte Referenz (in Ihrem Landkreis)" in response.content.decode()
+    assert "1 bestätigte Referenz (in Ihrem Landkreis)" in response.content.decode()
 
 
 def test_a_stated_reference_can_never_be_verified(hersfeld, municipality_user, provider_user):

@@ -112,10 +112,10 @@ def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
     assert [r.municipality for r in result.verified_nearby] == [neighbour]
     html = response.content.decode()
     assert "park (parkplatzsuche)" in html and "Handlungsfelder: Mobilität &amp; Verkehr" in html
-    assert "2 verifizierte Referenzen (davon 1 in Ihrem Landkreis)" in html
+    assert "2 bestätigte Referenzen (davon 1 in Ihrem Landkreis)" in html
 
     Reference.objects.filter(municipality=far).delete()
     html = client_for(municipality_user).get(need.get_absolute_url()).content.decode()
-    assert "1 verifizierte Referenz (in Ihrem Landkreis)" in html
+    assert "1 bestätigte Referenz (in Ihrem Landkreis)" in html
     assert "Parkraum-App mit Sensoren" in html
     assert html.count("in Ihrem Landkreis") == 1  # not after solutions without references
