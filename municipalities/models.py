@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,13 +38,19 @@ class MunicipalityQuerySet(models.QuerySet):
         return self.order_by("name", rank, "ags")
 
     def search(self, query: str):
-        """Name (umlaut- and ß-insensitive) or AGS prefix."""
+        """Name (umlaut- and ß-insensitive, umlauts also as plain vowels) or AGS prefix."""
         query = (query or "").strip()
         if not query:
             return self
         if query.isdigit():
             return self.filter(ags__startswith=query)
-        return self.filter(name_folded__contains=fold(query))
+        return self.filter(name_folded__regex=folded_pattern(query))
+
+
+def folded_pattern(query):
+    """A regular expression over folded names in which a plain a, o or u of the query also
+    stands for the umlaut's folded form: "Hunfeld" finds Hünfeld ("huenfeld")."""
+    return "".join(f"{ch}e?" if ch in "aou" else re.escape(ch) for ch in fold(query))
 
 
 class Municipality(models.Model):

@@ -28,6 +28,10 @@ def names(response):
         ("Rossdorf", "Roßdorf"),
         ("gross-gerau", "Groß-Gerau"),
         ("Bad Hersf", "Bad Hersfeld"),
+        ("Hunfeld", "Hünfeld"),  # umlauts written as plain vowels
+        ("Grossenluder", "Großenlüder"),
+        ("Schlüchtern", "Schlüchtern"),
+        ("Schluchtern", "Schlüchtern"),
     ],
 )
 def test_search_ignores_umlauts_and_sharp_s(client, register, query, expected):
@@ -35,6 +39,16 @@ def test_search_ignores_umlauts_and_sharp_s(client, register, query, expected):
 
     assert response.status_code == 200
     assert expected in names(response)
+
+
+def test_plain_vowels_find_umlauts_but_nothing_else(client, register):
+    response = client.get(LIST_URL, {"q": "Hunfeld"})
+
+    assert names(response) == ["Hünfeld", "Hünfelden"]
+    assert client.get(LIST_URL, {"q": "Grossenluder"}).context["page"].object_list[0].name == (
+        "Großenlüder"
+    )
+    assert names(client.get(LIST_URL, {"q": "Hanfeld"})) == []
 
 
 def test_search_finds_only_matching_names(client, register):
