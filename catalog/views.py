@@ -566,7 +566,7 @@ def import_upload(request):
                 },
             )
             return redirect("catalog:import")
-    return _form_page(request, form, title=_("Import catalog"), back=reverse("core:office"))
+    return _form_page(request, form, title=_("Import catalog"), back=reverse("office:home"))
 
 
 # --- References ----------------------------------------------------------------------------

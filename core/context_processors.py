@@ -1,7 +1,5 @@
 from django.utils.functional import SimpleLazyObject
 
-from .navigation import main_nav
-
 
 def site(request):
     user = getattr(request, "user", None)
@@ -11,4 +9,4 @@ def site(request):
             return 0
         return user.notifications.unread().count()
 
-    return {"main_nav": main_nav(request), "unread_notifications": SimpleLazyObject(unread)}
+    return {"unread_notifications": SimpleLazyObject(unread)}

@@ -5,7 +5,6 @@ from . import views, views_health
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("geschaeftsstelle/", views.office_home, name="office"),
     path("konto/benachrichtigungen/", views.notifications, name="notifications"),
     path("healthz", views_health.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -7,10 +7,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from accounts.access import require_office
-
-from .office import OFFICE_SECTIONS
-
 
 @require_safe
 @cache_control(max_age=7 * 24 * 3600, public=True)
@@ -21,12 +17,6 @@ def favicon(request):
 
 def home(request):
     return render(request, "core/home.html")
-
-
-@login_required
-def office_home(request):
-    require_office(request.user)
-    return render(request, "core/office_home.html", {"sections": OFFICE_SECTIONS})
 
 
 @login_required

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "partnerships",
     "api",
     "legal",
+    "office",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "accounts.context_processors.navigation",
             ],
         },
     },

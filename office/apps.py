@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class OfficeConfig(AppConfig):
+    """The office's own area (Geschäftsstelle): its home page with one card per section.
+
+    Sits on top of the app graph: it links into every app, no app imports it.
+    """
+
+    name = "office"
