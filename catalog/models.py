@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, unique_slug
@@ -23,7 +24,17 @@ class Topic(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the active language (the German name is the fallback)."""
+        return topic_label(self.name, self.name_en)
+
+
+def topic_label(name, name_en):
+    """A topic's name for the active language: English when English is active and known."""
+    return name_en if name_en and (get_language() or "").startswith("en") else name
 
 
 class StandardQuerySet(models.QuerySet):

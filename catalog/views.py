@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import is_municipality_member, is_office, organisations_of, require_office
@@ -116,14 +117,24 @@ def similar_solutions(solution, limit=SIMILAR):
     return sorted(found, key=lambda s: order.get(s.external_id or s.slug, len(keys)))[:limit]
 
 
+# What the provider's lifecycle buttons say: the action, not the status it leads to.
+STEP_LABELS = {
+    Status.SUBMITTED: gettext_lazy("Submit for review"),
+    Status.DRAFT: gettext_lazy("Edit again as a draft"),
+    Status.ARCHIVED: gettext_lazy("Archive"),
+}
+WITHDRAW_LABEL = gettext_lazy("Withdraw submission")
+# Steps that take an item off the public catalog get the plain (tertiary) button, never primary.
+DESTRUCTIVE_STEPS = {Status.ARCHIVED}
+
+
 def _provider_steps(obj):
-    """Lifecycle buttons the provider side may press from the current status."""
+    """(status, label, destructive) for each lifecycle button the provider side may press."""
     return [
         (
             to,
-            _("Withdraw submission")
-            if (from_, to) == (Status.SUBMITTED, Status.DRAFT)
-            else _("Change status to: %(status)s") % {"status": Status(to).label},
+            WITHDRAW_LABEL if (from_, to) == (Status.SUBMITTED, Status.DRAFT) else STEP_LABELS[to],
+            to in DESTRUCTIVE_STEPS,
         )
         for (from_, to), side in services.TRANSITIONS.items()
         if from_ == obj.status and side == services.PROVIDER
@@ -199,8 +210,13 @@ def get_solution_for_editor(user, slug):
     )
 
 
-def _form_page(request, form, *, title, back):
-    return render(request, "catalog/form.html", {"form": form, "title": title, "back": back})
+def _form_page(request, form, *, title, back, submit=None):
+    submit = submit or pgettext("button", "Save")
+    return render(
+        request,
+        "catalog/form.html",
+        {"form": form, "title": title, "back": back, "submit": submit},
+    )
 
 
 @login_required
@@ -425,7 +441,11 @@ def contact(request, slug):
             messages.success(request, _("Your message has been sent to the provider."))
             return redirect(solution.get_absolute_url())
     return _form_page(
-        request, form, title=_("Contact the provider"), back=solution.get_absolute_url()
+        request,
+        form,
+        title=_("Contact the provider"),
+        back=solution.get_absolute_url(),
+        submit=pgettext("button", "Send"),
     )
 
 

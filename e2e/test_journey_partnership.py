@@ -139,7 +139,7 @@ def test_from_need_through_milestones_to_regular_operation_and_reference(make_ui
 
     # A new solution is a draft: once submitted and approved, everyone sees the reference.
     steps = provider.page.locator("main form[action$='/status/'] button[type=submit]")
-    provider.submit(steps.filter(has_text="Eingereicht"))
+    provider.submit(steps.filter(has_text="Zur Prüfung einreichen"))
     expect(provider.page.locator("main .kern-alert")).to_contain_text("Eingereicht")
     office = make_ui()
     office.login(OFFICE_USER)

@@ -17,7 +17,7 @@ def save(ui):
 
 
 def step(ui, label: str):
-    """A lifecycle button ("Status ändern auf: …") of the provider."""
+    """A lifecycle button ("Zur Prüfung einreichen", "Archivieren") of the provider."""
     ui.submit(ui.page.locator("main form[action$='/status/'] button", has_text=label))
 
 
@@ -35,7 +35,7 @@ def test_provider_signs_up_publishes_and_is_found(make_ui):
     profile.locator("[name=city]").fill("Fulda")
     save(provider)
     expect(provider.page.locator("h1")).to_contain_text(COMPANY)  # the provider dashboard
-    step(provider, "Eingereicht")
+    step(provider, "Zur Prüfung einreichen")
 
     # The solution form first shows its errors (accessible), then saves a draft.
     provider.goto("/anbieter/konto/loesungen/neu/")
@@ -57,7 +57,7 @@ def test_provider_signs_up_publishes_and_is_found(make_ui):
     save(provider)
     expect(provider.page.locator("h1")).to_have_text(TITLE)
     solution_path = provider.page.url.removeprefix(provider.base_url)
-    step(provider, "Eingereicht")
+    step(provider, "Zur Prüfung einreichen")
     expect(provider.page.locator("main .kern-alert")).to_contain_text("Eingereicht")
 
     # Not public before the office approves it.

@@ -94,7 +94,7 @@ class FacetEngine:
         )
         for pk, slug in links.values_list("solution_id", "standard__slug"):
             self._add_pk("standard", slug, pk)
-        self.topics = list(Topic.objects.values_list("slug", "name"))
+        self.topics = list(Topic.objects.values_list("slug", "name", "name_en"))
         self.standards = list(Standard.objects.accepted().values_list("slug", "name"))
         from .filters import district_choices
 

@@ -57,11 +57,11 @@ def _chosen(data):
 
 
 def _vocabularies(engine, district):
-    from catalog.models import Hosting, Maturity, PopulationBand
+    from catalog.models import Hosting, Maturity, PopulationBand, topic_label
 
     verified = list(VERIFIED_CHOICES[:2]) + ([VERIFIED_CHOICES[2]] if district else [])
     return {
-        "topic": engine.topics,
+        "topic": [(slug, topic_label(name, name_en)) for slug, name, name_en in engine.topics],
         "maturity": list(Maturity.choices),
         "deployment": list(Solution.DEPLOYMENT_CHOICES),
         "standard": engine.standards,
