@@ -20,6 +20,7 @@ from core.services import log_action
 from ..forms import NeedCloseForm, NeedForm
 from ..models import Need, NeedDecision, SavedSearch
 from ..need_matches import matches_for_need
+from ..peers import peers_context
 from ..workflows import (
     can_decide,
     close_need,
@@ -75,6 +76,7 @@ def need_detail(request, pk):
     need = _need(request.user, pk)
     context = _matches_context(request, need)
     context.update(proposals_context(request, need))
+    context.update(peers_context(need, context["results"]))
     context["can_edit"] = need.organisation_id in [o.pk for o in organisations_of(request.user)]
     context["watching"] = (
         context["can_decide"] and SavedSearch.objects.filter(user=request.user, need=need).exists()
