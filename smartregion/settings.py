@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "partnerships",
     "api",
     "legal",
+    "explorations",
     "office",
 ]
 
@@ -239,6 +240,8 @@ TASKS = {
 # Matching of needs: hybrid ranking with multilingual sentence embeddings (matching.semantic).
 # Off: lexical ranking only, and no embeddings are computed when solutions are indexed.
 MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
+# A market exploration record holds at most this many solutions (else: narrow the search).
+EXPLORATION_MAX_ENTRIES = env_int("EXPLORATION_MAX_ENTRIES", 30)
 
 # Storage limitation (Art. 5 (1) e GDPR): how long personal data is kept before the daily
 # retention task (`manage.py apply_retention`) reduces or deletes it. The privacy notice

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("partnerships.urls")),
     path("", include("api.urls")),
     path("", include("legal.urls")),
+    path("", include("explorations.urls")),
     path("", include("office.urls")),
     path("", include("core.urls")),
 ]

@@ -52,6 +52,18 @@ def _p(suffix):
     return lambda w: f"/partnerschaften/{w.partnership.pk}/{suffix}"
 
 
+def _x(suffix, closed=False):
+    """URL builder for the world's market exploration records (municipality_org)."""
+    return lambda w: (
+        f"/markterkundungen/{(w.closed_exploration if closed else w.exploration).pk}{suffix}"
+    )
+
+
+def _xpost(url, data=None):
+    """A change to a town's record: outsiders never see it, the office only reads."""
+    return Row(LOGIN, 404, 404, 302, 403, url=url, method="post", data=data or {})
+
+
 def _w(suffix):
     return lambda w: f"/veranstaltungen/{w.workshop.slug}/{suffix}"
 
@@ -294,6 +306,30 @@ MATRIX = {
     ),
     "geschaeftsstelle/thesaurus/": office_only(),
     "geschaeftsstelle/thesaurus/<int:pk>/": office_only(url=_thesaurus_entry),
+    # Market exploration records: the town's members and the office read, the town changes.
+    "vorhaben/<int:pk>/markterkundung/": Row(
+        LOGIN,
+        404,
+        404,
+        302,
+        403,
+        method="post",
+        url=lambda w: f"/vorhaben/{w.private_need.pk}/markterkundung/",
+    ),
+    "markterkundungen/": signed_in(),  # one's own town's records only (empty for others)
+    "markterkundungen/neu/": Row(LOGIN, 403, 403, 302, 403, method="post", data={"query": ""}),
+    "markterkundungen/<int:pk>/": Row(LOGIN, 404, 404, 200, 200, url=_x("/")),
+    "markterkundungen/<int:pk>/bewertung/": _xpost(_x("/bewertung/")),
+    "markterkundungen/<int:pk>/vergabeweg/": _xpost(
+        _x("/vergabeweg/"),
+        {"estimated_value": "50000", "scope": "supplies_services", "procedure_start": "2027-03-01"},
+    ),
+    "markterkundungen/<int:pk>/abschliessen/": _xpost(_x("/abschliessen/")),
+    "markterkundungen/<int:pk>/neue-fassung/": _xpost(_x("/neue-fassung/", closed=True)),
+    "markterkundungen/<int:pk>.pdf": Row(LOGIN, 404, 404, 200, 200, url=_x(".pdf")),
+    "markterkundungen/<int:pk>.csv": Row(LOGIN, 404, 404, 200, 200, url=_x(".csv")),
+    "markterkundungen/<int:pk>.ods": Row(LOGIN, 404, 404, 200, 200, url=_x(".ods")),
+    "markterkundungen/<int:pk>.json": Row(LOGIN, 404, 404, 200, 200, url=_x(".json")),
     # --- catalog: provider area, office moderation (only the owning provider and the office
     # reach the draft's pages; others do not learn it exists) ---
     "anbieter/konto/": Row(LOGIN, 403, 200, 403, 403),

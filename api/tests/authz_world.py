@@ -14,6 +14,7 @@ def build_world(w):
     if hasattr(w, "orgs"):
         _catalog(w)
         _needs(w)
+        _explorations(w)
         _partnerships(w)
         _events(w)
 
@@ -80,6 +81,15 @@ def _needs(w):
 
     w.private_need = need("Weniger Parksuchverkehr", Need.Visibility.PRIVATE)
     w.public_need = need("Hochwasser früh erkennen", Need.Visibility.PUBLIC)
+
+
+def _explorations(w):
+    from explorations.tests.factories import make_record
+
+    w.exploration = make_record(w.orgs["municipality"], w.users["municipality"], [w.solution])
+    w.closed_exploration = make_record(
+        w.orgs["municipality"], w.users["municipality"], [w.solution], closed=True
+    )
 
 
 def _catalog(w):
