@@ -302,3 +302,28 @@ class CatalogVersion(models.Model):
 
     def __str__(self):
         return str(self.value)
+
+
+class NeedMatchResult(models.Model):
+    """A need's ranked matches as last computed (matching.need_matches), so that pages and
+    figures read them instead of ranking the need on every view.
+
+    `hits` holds the best solutions, best first: [{"solution": pk, "score", "fits", "words",
+    "similar"}]; `any_fits` whether the need's page shows a fitting match (rule in
+    need_matches.shown); `version` the index version they were ranked against.
+    """
+
+    need = models.OneToOneField(
+        Need, on_delete=models.CASCADE, primary_key=True, related_name="match_result"
+    )
+    version = models.CharField(max_length=100)
+    hits = models.JSONField(default=list)
+    any_fits = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stored matches of a need")
+        verbose_name_plural = _("stored matches of needs")
+
+    def __str__(self):
+        return f"matches of need {self.need_id}"
