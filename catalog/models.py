@@ -436,11 +436,13 @@ class Reference(models.Model):
         CONFIRMED = "confirmed", _("Confirmed by the municipality")
         REJECTED = "rejected", _("Rejected by the municipality")
         FROM_PARTNERSHIP = "from_partnership", _("From an innovation partnership")
+        # An award after a market exploration that the town confirmed as in operation.
+        FROM_EXPLORATION = "from_exploration", _("From a market exploration")
         # A place outside the municipality register (another state, abroad, an organisation):
         # the provider's word only. No register town can confirm it, so it is never verified.
         STATED = "stated", _("Stated by the provider (outside the register)")
 
-    VERIFIED = (Status.CONFIRMED, Status.FROM_PARTNERSHIP)
+    VERIFIED = (Status.CONFIRMED, Status.FROM_PARTNERSHIP, Status.FROM_EXPLORATION)
 
     solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="references")
     municipality = models.ForeignKey(

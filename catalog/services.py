@@ -123,16 +123,17 @@ def create_draft_solution(*, provider_org, title, summary, topics=(), actor=None
 
 
 @transaction.atomic
-def add_partnership_reference(*, solution, municipality, year, summary):
-    """The verified reference a completed innovation partnership earns. Idempotent."""
+def add_earned_reference(*, solution, municipality, status, year, summary):
+    """The verified reference a town earns for a solution through the platform (a completed
+    innovation partnership, an award in operation). Idempotent per solution, town and source."""
     reference, created = Reference.objects.get_or_create(
         solution=solution,
         municipality=municipality,
-        status=Reference.Status.FROM_PARTNERSHIP,
+        status=status,
         defaults={"year": year, "summary": summary},
     )
     if created:
-        log_action(solution, actor=None, action="reference_from_partnership",
+        log_action(solution, actor=None, action=f"reference_{status}",
                    changes={"municipality": municipality.ags})  # fmt: skip
         if solution.is_published:
             transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
@@ -262,6 +263,9 @@ def send_contact_request(*, actor, provider, solution=None, subject, message, ne
            body="\n".join(lines), reply_to=formataddr((name, actor.email)),
            url="/anbieter/konto/anfragen/", kind="contact")  # fmt: skip
     log_action(request, actor=actor, action="contact")
+    if need is not None:  # the need's chronology; no message text (it has a retention period)
+        about = f"{provider.name}: {solution.title}" if solution is not None else provider.name
+        log_action(need, actor=actor, action="contact", comment=about)
     return request
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import is_member
 from accounts.models import Membership, Organisation
+from catalog.models import Reference
 from core.services import log_action, notify
 from core.templatetags.core_tags import euro
 
@@ -497,9 +498,10 @@ def add_reference(*, actor, partnership):
     summary = _("%(summary)s (aus Innovationspartnerschaft)") % {
         "summary": partnership.evaluation_decision or partnership.title
     }
-    reference = catalog_services.add_partnership_reference(
+    reference = catalog_services.add_earned_reference(
         solution=partnership.solution,
         municipality=partnership.municipality.municipality,
+        status=Reference.Status.FROM_PARTNERSHIP,
         year=timezone.localdate().year,
         summary=summary,
     )

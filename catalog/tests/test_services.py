@@ -66,16 +66,22 @@ def test_visibility_of_drafts(draft, provider_user, other_provider_user, office_
     assert draft not in Solution.objects.visible_to(AnonymousUser())
 
 
-def test_partnership_reference_is_created_once(draft, municipality_org):
+@pytest.mark.parametrize(
+    "status", [Reference.Status.FROM_PARTNERSHIP, Reference.Status.FROM_EXPLORATION]
+)
+def test_an_earned_reference_is_created_once_and_verified(draft, municipality_org, status):
     town = municipality_org.municipality
-    first = services.add_partnership_reference(
-        solution=draft, municipality=town, year=2026, summary="Pilot"
+    first = services.add_earned_reference(
+        solution=draft, municipality=town, status=status, year=2026, summary="Pilot"
     )
-    again = services.add_partnership_reference(
-        solution=draft, municipality=town, year=2026, summary="Pilot"
+    again = services.add_earned_reference(
+        solution=draft, municipality=town, status=status, year=2026, summary="Pilot"
     )
-    assert first.pk == again.pk and first.is_verified
-    assert Reference.objects.filter(solution=draft).count() == 1
+    assert first.pk == again.pk
+    assert first.is_verified
+    assert list(Reference.objects.filter(solution=draft).values_list("status", flat=True)) == [
+        status
+    ]
 
 
 def test_only_the_named_town_confirms_a_claimed_reference(
