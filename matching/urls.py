@@ -12,6 +12,19 @@ urlpatterns = [
     path("vorhaben/<int:pk>/abschliessen/", views.need_close, name="need_close"),
     path("vorhaben/<int:pk>/wieder-oeffnen/", views.need_reopen, name="need_reopen"),
     path("vorhaben/<int:pk>/loeschen/", views.need_delete, name="need_delete"),
+    path("vorhaben/<int:pk>/chronik/", views.need_chronology, name="need_chronology"),
+    path(
+        "vorhaben/<int:pk>/chronik.odt",
+        views.need_chronology,
+        {"fmt": "odt"},
+        name="need_chronology_odt",
+    ),
+    path(
+        "vorhaben/<int:pk>/chronik.pdf",
+        views.need_chronology,
+        {"fmt": "pdf"},
+        name="need_chronology_pdf",
+    ),
     # Town workflows (shortlist, watch, rate), challenges, saved searches, office thesaurus.
     path(
         "vorhaben/<int:pk>/loesungen/<int:solution_pk>/",

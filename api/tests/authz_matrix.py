@@ -272,6 +272,17 @@ MATRIX = {
     "vorhaben/<int:pk>/loeschen/": Row(
         LOGIN, 404, 404, 200, 403, url=lambda w: f"/vorhaben/{w.private_need.pk}/loeschen/"
     ),
+    # The chronology (Vergabevermerk building blocks): the town and the office, even of a
+    # public need; other towns and providers get 404.
+    "vorhaben/<int:pk>/chronik/": Row(
+        LOGIN, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.public_need.pk}/chronik/"
+    ),
+    "vorhaben/<int:pk>/chronik.odt": Row(
+        LOGIN, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.public_need.pk}/chronik.odt"
+    ),
+    "vorhaben/<int:pk>/chronik.pdf": Row(
+        LOGIN, 404, 404, 200, 200, url=lambda w: f"/vorhaben/{w.public_need.pk}/chronik.pdf"
+    ),
     "vorhaben/<int:pk>/beobachten/": Row(
         LOGIN,
         404,

@@ -2,6 +2,7 @@
 
 from .alerts import saved_search_create, saved_search_delete, saved_search_list
 from .challenges import challenge_list, proposal_edit, proposal_rate
+from .chronology import need_chronology
 from .needs import (
     need_close,
     need_create,
@@ -18,6 +19,7 @@ from .thesaurus import thesaurus
 
 __all__ = [
     "challenge_list",
+    "need_chronology",
     "need_close",
     "need_create",
     "need_decide",

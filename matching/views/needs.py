@@ -17,6 +17,7 @@ from accounts.models import Organisation
 from catalog.models import Solution
 from core.services import log_action
 
+from ..access import can_see_chronology
 from ..forms import NeedCloseForm, NeedForm
 from ..models import Need, NeedDecision, SavedSearch
 from ..need_matches import matches_for_need
@@ -77,6 +78,7 @@ def need_detail(request, pk):
     context = _matches_context(request, need)
     context.update(proposals_context(request, need))
     context.update(peers_context(need, context["results"]))
+    context["can_see_chronology"] = can_see_chronology(request.user, need)
     context["can_edit"] = need.organisation_id in [o.pk for o in organisations_of(request.user)]
     context["watching"] = (
         context["can_decide"] and SavedSearch.objects.filter(user=request.user, need=need).exists()

@@ -1,0 +1,211 @@
+"""A need's dated chronology — building blocks for the town's Vergabevermerk.
+
+Sources, oldest first: the need's audit log (created, changed, shortlist decisions, contact
+requests, market explorations frozen and closed with their SHA-256, outcome, closed/reopened;
+any other code with its raw name), the proposals providers sent, and the workshops on the
+need's topics that members of the town attended. Exported as ODT (odfpy) and tagged PDF
+(WeasyPrint, PDF/UA-1) by matching.views.chronology.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog.models import Solution
+from core.services import history_of
+
+from .models import Need
+
+# Audit codes of a need → German label (English msgid). Unknown codes show as they are.
+LABELS = {
+    "create": gettext_lazy("Need created"),
+    "update": gettext_lazy("Need changed"),
+    "close": gettext_lazy("Need closed"),
+    "reopen": gettext_lazy("Need opened again"),
+    "contact": gettext_lazy("Contact request sent to a provider"),
+    "exploration.frozen": gettext_lazy("Market exploration frozen"),
+    "exploration.closed": gettext_lazy("Market exploration closed"),
+    "exploration.corrected": gettext_lazy("Market exploration corrected (new version)"),
+    "need.outcome": gettext_lazy("Outcome recorded"),
+    "need.outcome_reference": gettext_lazy("Reference confirmed after the award"),
+}
+DECISION_LABELS = {
+    "shortlisted": gettext_lazy("Solution shortlisted"),
+    "dismissed": gettext_lazy("Solution dismissed"),
+    "": gettext_lazy("Decision on a solution withdrawn"),
+}
+NOTICE = gettext_lazy(
+    "Building blocks for the award record (Vergabevermerk), generated from the platform's "
+    "records. It does not replace the municipality's own legal assessment."
+)
+HASHED = {"exploration.frozen", "exploration.closed", "exploration.corrected"}
+WITH_SOLUTION = {"decide", "need.outcome_reference"}
+
+
+@dataclass
+class Entry:
+    when: object  # aware datetime
+    label: str
+    detail: str = ""
+    actor: str = ""
+
+    @property
+    def day(self):
+        """German date and time, e.g. "6. Dezember 2026, 14:30"."""
+        return date_format(timezone.localtime(self.when), "j. F Y, H:i")
+
+
+def _audit_entries(need):
+    rows = list(history_of(need))
+    slugs = {r.comment for r in rows if r.action in WITH_SOLUTION and r.comment}
+    titles = dict(Solution.objects.filter(slug__in=slugs).values_list("slug", "title"))
+    entries = []
+    for row in rows:
+        actor = row.actor.display_name if row.actor else ""
+        if row.action == "decide":
+            label = DECISION_LABELS.get(row.to_state, row.action)
+            detail = titles.get(row.comment, row.comment)
+        elif row.action == "update":
+            label, detail = LABELS["update"], ", ".join(_field_names(row.changes.get("fields")))
+        elif row.action in HASHED:
+            label, detail = LABELS[row.action], f"SHA-256: {row.comment}" if row.comment else ""
+        elif row.action == "need.outcome_reference":
+            label, detail = LABELS[row.action], titles.get(row.comment, row.comment)
+        elif row.action == "create":
+            label, detail = LABELS["create"], ""
+        else:
+            label, detail = LABELS.get(row.action, row.action), row.comment
+        entries.append(Entry(row.created_at, str(label), detail, actor))
+    if not any(r.action == "create" for r in rows):
+        # Needs from before the audit row (demo data, imports): the creation date is known.
+        author = need.author.display_name if need.author else ""
+        entries.append(Entry(need.created_at, str(LABELS["create"]), "", author))
+    return entries
+
+
+def _field_names(fields):
+    names = []
+    for name in fields or ():
+        try:
+            names.append(str(Need._meta.get_field(name).verbose_name))
+        except Exception:  # a field renamed since: its code name
+            names.append(name)
+    return names
+
+
+def _proposal_entries(need):
+    entries = []
+    for p in need.proposals.select_related("provider", "solution").order_by("created_at", "pk"):
+        entries.append(
+            Entry(
+                p.created_at,
+                _("Proposal received"),
+                f"{p.provider.name}: {p.solution.title}",
+            )
+        )
+        if p.rated_at:
+            entries.append(
+                Entry(
+                    p.rated_at,
+                    _("Proposal rated"),
+                    _("%(provider)s: %(rating)s of 5")
+                    % {"provider": p.provider.name, "rating": p.rating},
+                )
+            )
+    return entries
+
+
+def _workshop_entries(need):
+    # events sits above matching (it links questions to needs); imported here only.
+    from events.models import Registration, Workshop
+
+    registrations = (
+        Registration.objects.filter(
+            organisation_id=need.organisation_id,
+            status=Registration.Status.CONFIRMED,
+            workshop__status__in=[Workshop.Status.PUBLISHED, Workshop.Status.DONE],
+            workshop__topics__in=need.topics.all(),
+            workshop__ends_at__lt=timezone.now(),
+        )
+        .exclude(attended=False)
+        .select_related("workshop")
+        .distinct()
+        .order_by("workshop__starts_at", "pk")
+    )
+    by_workshop = {}
+    for r in registrations:
+        by_workshop.setdefault(r.workshop, []).append(r)
+    entries = []
+    for workshop, regs in by_workshop.items():
+        attended = sum(1 for r in regs if r.attended)
+        label = (
+            _("Workshop attended")
+            if attended
+            else _("Workshop (registered, attendance not recorded)")
+        )
+        count = attended or len(regs)
+        detail = (
+            _("%(title)s — %(n)s person from your municipality")
+            if count == 1
+            else _("%(title)s — %(n)s people from your municipality")
+        ) % {"title": workshop.title, "n": count}
+        entries.append(Entry(workshop.starts_at, label, detail))
+    return entries
+
+
+def chronology_of(need):
+    """The need's entries, oldest first (same time: in the order they were written)."""
+    entries = _audit_entries(need)[::-1] + _proposal_entries(need) + _workshop_entries(need)
+    return sorted(entries, key=lambda e: e.when)
+
+
+def chronology_context(need):
+    return {
+        "need": need,
+        "entries": chronology_of(need),
+        "today": date_format(timezone.localdate(), "j. F Y"),
+        "notice": str(NOTICE),
+    }
+
+
+def chronology_odt(context) -> bytes:
+    from odf.dc import Title
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import H, P
+
+    need = context["need"]
+    doc = OpenDocumentText()
+    heading = _("Chronology of the need “%(title)s”") % {"title": need.title}
+    doc.meta.addElement(Title(text=heading))
+    h1 = Style(name="Heading 1", family="paragraph")
+    h1.addElement(TextProperties(fontsize="16pt", fontweight="bold"))
+    label = Style(name="Label", family="paragraph")
+    label.addElement(TextProperties(fontweight="bold"))
+    for style in (h1, label):
+        doc.styles.addElement(style)
+    doc.text.addElement(H(outlinelevel=1, stylename=h1, text=heading))
+    doc.text.addElement(
+        P(text=f"{need.organisation.name} · " + _("as of %(day)s") % {"day": context["today"]})
+    )
+    for entry in context["entries"]:
+        doc.text.addElement(P(stylename=label, text=f"{entry.day} — {entry.label}"))
+        line = " · ".join(filter(None, [entry.detail, entry.actor]))
+        if line:
+            doc.text.addElement(P(text=line))
+    doc.text.addElement(P(text=context["notice"]))
+    out = io.BytesIO()
+    doc.write(out)
+    return out.getvalue()
+
+
+def chronology_pdf(context) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("matching/chronology_print.html", context)
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
