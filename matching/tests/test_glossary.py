@@ -135,3 +135,11 @@ def test_feedback_ranks_a_solution_that_shares_the_top_hits_vocabulary(sample_gl
     assert alarm.direct == 0.0 and alarm.score > 0  # found only through feedback terms
     assert alarm.matched == []  # no word of the town's text is claimed as a reason
     assert with_feedback[0].direct == plain[0].score
+
+
+def test_english_search_words_are_translated_back_to_german(sample_glossary):
+    assert glossary.german("underpass") == (analysis.stem("unterführung"),)
+    assert set(glossary.german("heating")) == {analysis.stem("heizung"), analysis.stem("beheizung")}
+    assert glossary.german("Keller") == ()  # a German word keeps its German meaning
+    terms = glossary.expand_english(analysis.query_terms("underpass"), "underpass")
+    assert terms[analysis.stem("unterführung")] == (0.5, "unterfuhr ≈ underpass")

@@ -82,7 +82,7 @@ def test_need_list_hides_other_towns_private_needs(
     assert "Geheimes Vorhaben" not in html
 
 
-def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
+def test_reasons_name_whole_words_topics_and_verified_references_nearby(
     client_for, municipality_user, municipality_org, parking
 ):
     from accounts.tests.factories import MunicipalityFactory
@@ -106,12 +106,18 @@ def test_reasons_name_compound_parts_topics_and_verified_references_nearby(
     need.topics.set([mobility])
     response = client_for(municipality_user).get(need.get_absolute_url())
     result = next(r for r in response.context["results"] if r.solution == parking)
-    assert "park (parkplatzsuche)" in result.words  # a compound part, labelled by its word
-    assert "anzeigetafeln" in result.words
+    # Whole words as the town wrote them: "Parkplatzsuche" through the solution's
+    # "Parkplätzen" (a word the compound is built from), never "park (parkplatzsuche)".
+    assert result.words == ["Parkplatzsuche", "Altstadt", "Anzeigetafeln", "Stellplätze"]
     assert result.topics == [mobility]
     assert [r.municipality for r in result.verified_nearby] == [neighbour]
     html = response.content.decode()
-    assert "park (parkplatzsuche)" in html and "Handlungsfelder: Mobilität &amp; Verkehr" in html
+    assert "passende Begriffe: Parkplatzsuche, Altstadt, Anzeigetafeln, Stellplätze;" in html
+    assert "Handlungsfelder: Mobilität &amp; Verkehr" in html
+    assert (
+        "Sensoren erfassen jeden <mark>Stellplatz</mark>, <mark>Anzeigetafeln</mark> lenken zu "
+        "freien <mark>Parkplätzen</mark>."
+    ) in html
     assert "2 bestätigte Referenzen (davon 1 in Ihrem Landkreis)" in html
 
     Reference.objects.filter(municipality=far).delete()
