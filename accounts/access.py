@@ -64,6 +64,23 @@ def is_org_admin(user, organisation) -> bool:
     return is_member(user, organisation, Membership.Role.ADMIN)
 
 
+class MunicipalityRequired(PermissionDenied):
+    """A town-only page opened by someone who acts for no municipality. For a person without
+    any organisation the 403 page points to the membership request form."""
+
+    def __init__(self, user):
+        super().__init__()
+        self.membership_pointer = user.is_authenticated and not organisations_of(user)
+
+
+def require_municipality_member(user):
+    """The user's municipality organisations; MunicipalityRequired when there are none."""
+    towns = organisations_of(user, Organisation.Kind.MUNICIPALITY)
+    if not towns:
+        raise MunicipalityRequired(user)
+    return towns
+
+
 def require_office(user):
     if not is_office(user):
         raise PermissionDenied

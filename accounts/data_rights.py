@@ -97,6 +97,8 @@ def collect_personal_data(person):
         "account": {
             "email": person.email,
             "name": person.name,
+            "function": person.function,
+            "phone": person.phone,
             "date_joined": person.date_joined,
             "last_login": person.last_login,
             "is_active": person.is_active,
@@ -297,6 +299,7 @@ def erase_person(*, actor, person, password=None, reason="", now=None):
 
         name, email = _pseudonym()
         person.name, person.email = name, email
+        person.function = person.phone = ""
         person.set_unusable_password()
         person.is_active = person.is_staff = person.is_superuser = False
         person.last_login = person.inactivity_warned_at = None

@@ -35,6 +35,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
+    # Asked at sign-up so the office can judge a request to act for a town.
+    function = models.CharField(_("function"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_staff = models.BooleanField(_("Django admin access"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

@@ -15,8 +15,10 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.models import EmailAddress
 from allauth.core import context
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +49,50 @@ def release(addresses, accounts):
 
 
 class SignupForm(AllauthSignupForm):
+    """allauth's sign-up plus who the person is: name, function and (optional) phone, which the
+    office reads when the person asks to act for a municipality."""
+
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    function = forms.CharField(
+        label=_("Your function"),
+        max_length=150,
+        help_text=_("For example: Hauptamt, Bürgermeisterin, IT-Leitung, Geschäftsführer."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=40,
+        required=False,
+        help_text=_("Lets the office call you back about a membership request."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
     claims = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first = ["email", "name", "function", "phone"]
+        self.fields = {
+            **{key: self.fields[key] for key in first},
+            **{key: field for key, field in self.fields.items() if key not in first},
+        }
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_function(self):
+        return " ".join(self.cleaned_data["function"].split())
+
+    def clean_phone(self):
+        return " ".join(self.cleaned_data["phone"].split())
+
+    def custom_signup(self, request, user):
+        user.name = self.cleaned_data["name"]
+        user.function = self.cleaned_data["function"]
+        user.phone = self.cleaned_data["phone"]
+        user.save(update_fields=["name", "function", "phone"])
+        super().custom_signup(request, user)
 
     def validate_unique_email(self, value):
         email = super().validate_unique_email(value)

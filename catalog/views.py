@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import is_municipality_member, is_office, organisations_of, require_office
+from accounts.access import (
+    is_municipality_member,
+    is_office,
+    organisations_of,
+    require_municipality_member,
+    require_office,
+)
 from accounts.models import Organisation
 from core.models import AuditEntry
 from core.services import history_of
@@ -424,8 +430,7 @@ def _own_need(request):
 @login_required
 def contact(request, slug):
     solution = get_object_or_404(Solution.objects.published().select_related("provider"), slug=slug)
-    if not is_municipality_member(request.user):
-        raise PermissionDenied
+    require_municipality_member(request.user)
     need = _own_need(request)
     initial = {"subject": f"{need.title}: {solution.title}"[:200]} if need else {}
     form = ContactRequestForm(request.POST or None, initial=initial)

@@ -34,7 +34,12 @@ def bad_request(request, exception=None):
 
 @requires_csrf_token
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    # A town-only page refused to someone who acts for no organisation yet (raised by
+    # accounts.access.require_municipality_member) shows the way to the membership form.
+    membership_pointer = bool(getattr(exception, "membership_pointer", False))
+    return render(
+        request, "errors/403.html", {"membership_pointer": membership_pointer}, status=403
+    )
 
 
 @requires_csrf_token

@@ -12,6 +12,8 @@ def sign_up(ui, email_address: str, password: str = NEW_PASSWORD):
     ui.goto("/konto/signup/")
     form = ui.page.locator("form").filter(has=ui.page.locator("input[name=password1]"))
     form.locator("input[name=email]").fill(email_address)
+    form.locator("input[name=name]").fill("Erika Muster")
+    form.locator("input[name=function]").fill("Hauptamt")
     form.locator("input[name=password1]").fill(password)
     form.locator("input[name=password2]").fill(password)
     ui.submit(form.locator("button[type=submit]").last)

@@ -8,13 +8,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import organisations_of, require_office
+from accounts.access import MunicipalityRequired, organisations_of, require_office
 from accounts.models import Organisation
 from core import spreadsheets
 from core.services import history_of, log_action
 
 from . import forms, services
-from .access import get_partnership_for_user, get_partnership_or_invitation, sides_of
+from .access import (
+    can_see_knowledge_pack,
+    get_partnership_for_user,
+    get_partnership_or_invitation,
+    sides_of,
+)
 from .models import DocumentVersion, Milestone, Partnership, Side, Stage, Threshold
 from .selectors import (
     EXPLANATIONS,
@@ -82,7 +87,7 @@ def partnership_create(request):
         pk__in=[o.pk for o in organisations_of(request.user, Organisation.Kind.MUNICIPALITY)]
     )
     if not municipalities:
-        raise PermissionDenied
+        raise MunicipalityRequired(request.user)
     need = _need_for(request, municipalities)
     initial = {"municipality": need.organisation if need else municipalities[0]}
     if need:
@@ -116,6 +121,7 @@ def partnership_detail(request, pk):
         "sides": sides,
         "is_municipality": Side.MUNICIPALITY in sides,
         "is_provider": Side.PROVIDER in sides,
+        "can_see_knowledge_pack": can_see_knowledge_pack(request.user, partnership),
         "checks": procurement_checks(partnership),
         "explanations": EXPLANATIONS,
         "not_legal_advice": NOT_LEGAL_ADVICE,

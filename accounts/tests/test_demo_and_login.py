@@ -48,6 +48,8 @@ def test_signup_sends_verification_and_login_waits_for_it(client):
         "/konto/signup/",
         {
             "email": "neu@kommune.example",
+            "name": "Erika Muster",
+            "function": "Hauptamt",
             "password1": "Ein-Sicheres-Passwort-42",
             "password2": "Ein-Sicheres-Passwort-42",
         },

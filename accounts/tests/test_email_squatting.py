@@ -15,7 +15,14 @@ PASSWORD = "Ein-Gutes-Passwort-2026"
 
 def _signup(client, email=VICTIM):
     return client.post(
-        "/konto/signup/", {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        "/konto/signup/",
+        {
+            "email": email,
+            "name": "Erika Muster",
+            "function": "Hauptamt",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
 

@@ -103,7 +103,13 @@ def test_sign_out_message_says_sie(client, outsider):
 def test_wrong_password_field_error_says_sie(client):
     response = client.post(
         "/konto/signup/",
-        {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD + "x"},
+        {
+            "email": "neu@example.org",
+            "name": "Erika Muster",
+            "function": "Hauptamt",
+            "password1": PASSWORD,
+            "password2": PASSWORD + "x",
+        },
     )
     assert response.status_code == 200
     text = visible_text(response)
@@ -117,7 +123,14 @@ def _mail_text(message):
 
 def test_sign_up_confirmation_mail_says_sie(client):
     response = client.post(
-        "/konto/signup/", {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD}
+        "/konto/signup/",
+        {
+            "email": "neu@example.org",
+            "name": "Erika Muster",
+            "function": "Hauptamt",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -129,7 +142,14 @@ def test_sign_up_confirmation_mail_says_sie(client):
 
 def test_sign_up_with_a_taken_address_mail_says_sie(client, outsider):
     response = client.post(
-        "/konto/signup/", {"email": outsider.email, "password1": PASSWORD, "password2": PASSWORD}
+        "/konto/signup/",
+        {
+            "email": outsider.email,
+            "name": "Erika Muster",
+            "function": "Hauptamt",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1

@@ -22,7 +22,7 @@ def test_anyone_signed_in_can_found_a_provider(client_for, outsider):
 
 def test_municipality_request_stays_pending_and_grants_nothing(client_for, outsider, town):
     client = client_for(outsider)
-    client.post("/konto/kommune/", {"municipality": town.pk})
+    client.post("/konto/kommune/", {"municipality": town.name})
     membership = Membership.objects.get(user=outsider)
     assert membership.status == Membership.Status.PENDING
     outsider.__dict__.pop("_sr_memberships", None)
@@ -38,7 +38,7 @@ def test_municipality_request_stays_pending_and_grants_nothing(client_for, outsi
 
 def test_admin_of_another_org_cannot_approve_self(client_for, provider_user, town):
     client = client_for(provider_user)
-    client.post("/konto/kommune/", {"municipality": town.pk})
+    client.post("/konto/kommune/", {"municipality": town.name})
     membership = Membership.objects.get(user=provider_user, organisation__municipality=town)
     client.post(f"/konto/mitgliedschaften/{membership.pk}/entscheiden/", {"decision": "approve"})
     membership.refresh_from_db()
@@ -46,7 +46,7 @@ def test_admin_of_another_org_cannot_approve_self(client_for, provider_user, tow
 
 
 def test_office_approves_and_applicant_is_notified(client_for, outsider, office_user, town):
-    client_for(outsider).post("/konto/kommune/", {"municipality": town.pk})
+    client_for(outsider).post("/konto/kommune/", {"municipality": town.name})
     membership = Membership.objects.get(user=outsider)
     client = client_for(office_user)
     assert "Musterhausen" in client.get("/konto/mitgliedschaften/anfragen/").content.decode()
@@ -58,7 +58,7 @@ def test_office_approves_and_applicant_is_notified(client_for, outsider, office_
 
 def test_town_admin_approves_requests_for_own_town_only(client_for, outsider, town, office_user):
     other = MunicipalityFactory(ags="06633002", name="Anderstadt")
-    client_for(outsider).post("/konto/kommune/", {"municipality": town.pk})
+    client_for(outsider).post("/konto/kommune/", {"municipality": town.name})
     town_org = Organisation.objects.get(municipality=town)
     admin = member_of(town_org, email="admin@musterhausen.example")
     other_org = Organisation.objects.create(
@@ -75,7 +75,7 @@ def test_town_admin_approves_requests_for_own_town_only(client_for, outsider, to
 
 def test_districts_cannot_be_requested(client_for, outsider):
     district = MunicipalityFactory(ags="06633", name="Kassel", kind="landkreis")
-    response = client_for(outsider).post("/konto/kommune/", {"municipality": district.pk})
+    response = client_for(outsider).post("/konto/kommune/", {"municipality": district.name})
     assert response.status_code == 200
     assert not Membership.objects.filter(user=outsider).exists()
 

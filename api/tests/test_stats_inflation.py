@@ -18,7 +18,7 @@ def test_membership_requests_for_many_towns_stop_at_three_open_ones(
     towns = [MunicipalityFactory(name=f"Angriffsdorf {n}") for n in range(5)]
     client = client_for(outsider)
     for town in towns:
-        response = client.post("/konto/kommune/", {"municipality": town.pk})
+        response = client.post("/konto/kommune/", {"municipality": town.name})
     assert Membership.objects.filter(user=outsider, status="pending").count() == 3
     assert Notification.objects.filter(user=office_user).count() == 3
     assert "Sie haben 3 offene Mitgliedschaftsanfragen" in response.content.decode()
@@ -31,7 +31,7 @@ def test_pending_requests_do_not_reach_a_municipality(
     towns = [MunicipalityFactory(name=f"Angriffsdorf {n}") for n in range(3)]
     client = client_for(outsider)
     for town in towns:
-        client.post("/konto/kommune/", {"municipality": town.pk})
+        client.post("/konto/kommune/", {"municipality": town.name})
     assert list(reached_municipalities(DateRange.default())) == [member_town]
 
 

@@ -198,6 +198,8 @@ def test_sign_up_confirmation_mail_is_queued_not_sent_in_the_request(client, db_
         "/konto/signup/",
         {
             "email": "neu@example.org",
+            "name": "Erika Muster",
+            "function": "Hauptamt",
             "password1": "Gutes-Passwort-2026",
             "password2": "Gutes-Passwort-2026",
         },
