@@ -12,8 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import is_municipality_member, organisations_of
-from accounts.models import Organisation
+from accounts.access import (
+    is_municipality_member,
+    organisations_of,
+    require_municipality_member,
+)
 from catalog.models import Solution
 from core.services import log_action
 
@@ -138,9 +141,7 @@ def need_list(request):
 
 @login_required
 def need_create(request):
-    towns = organisations_of(request.user, Organisation.Kind.MUNICIPALITY)
-    if not towns:
-        raise PermissionDenied
+    towns = require_municipality_member(request.user)
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         need = form.save(commit=False)
