@@ -38,7 +38,7 @@ def test_totp_setup_page_offers_a_secret_in_german(client, outsider):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="code"' in html
-    assert "Authenticator" in html or "Authentifizierung" in html
+    assert "Authenticator-App aktivieren" in html and "Authentifizierungsgeheimnis" in html
 
 
 def test_totp_activation_then_login_asks_for_the_code(outsider, client):

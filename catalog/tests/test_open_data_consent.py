@@ -15,7 +15,7 @@ def test_consent_is_off_by_default_and_set_by_the_provider(client_for, provider_
     c = client_for(provider_user)
     page = c.get("/anbieter/konto/profil/").content.decode()
     assert 'name="open_data_consent"' in page and "CC BY 4.0" in page
-    assert "Offene Daten" in page or "offene Daten" in page
+    assert "Unsere Texte als offene Daten veröffentlichen (CC BY 4.0)" in page
     c.post("/anbieter/konto/profil/", {"name": profile.name, "open_data_consent": "on",
                                         **NO_CONTACTS})  # fmt: skip
     profile.refresh_from_db()
