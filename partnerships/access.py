@@ -63,3 +63,16 @@ def require_side(user, partnership, side=None):
 
 def can_view(user, partnership) -> bool:
     return is_office(user) or is_partner(user, partnership)
+
+
+def can_see_knowledge_pack(user, partnership) -> bool:
+    """The knowledge pack (§ 7 VgV) is the town's: its members and the office."""
+    return is_office(user) or Side.MUNICIPALITY in sides_of(user, partnership)
+
+
+def get_partnership_for_knowledge_pack(user, pk, queryset=None):
+    """404 for those who do not see the partnership, 403 for the provider partner."""
+    partnership = get_partnership_for_user(user, pk, queryset)
+    if not can_see_knowledge_pack(user, partnership):
+        raise PermissionDenied
+    return partnership

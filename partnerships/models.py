@@ -394,6 +394,9 @@ class Document(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
+    # Marked by the town in regular operation: goes into the knowledge pack for every bidder
+    # of the follow-up tender (§ 7 VgV, partnerships.knowledge_pack).
+    for_all_bidders = models.BooleanField(_("for all bidders"), default=False)
 
     class Meta:
         verbose_name = _("document")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_knowledge
 
 app_name = "partnerships"
 urlpatterns = [
@@ -35,6 +35,16 @@ urlpatterns = [
         "partnerschaften/<int:pk>/dokumente/<int:version_pk>/",
         views.document_download,
         name="document_download",
+    ),
+    path(
+        "partnerschaften/<int:pk>/wissenspaket/",
+        views_knowledge.knowledge_pack,
+        name="knowledge_pack",
+    ),
+    path(
+        "partnerschaften/<int:pk>/wissenspaket.zip",
+        views_knowledge.knowledge_pack_zip,
+        name="knowledge_pack_zip",
     ),
     path("geschaeftsstelle/partnerschaften/", views.office_overview, name="office_overview"),
     path("geschaeftsstelle/schwellenwerte/", views.threshold_list, name="thresholds"),

@@ -14,7 +14,12 @@ from core import spreadsheets
 from core.services import history_of, log_action
 
 from . import forms, services
-from .access import get_partnership_for_user, get_partnership_or_invitation, sides_of
+from .access import (
+    can_see_knowledge_pack,
+    get_partnership_for_user,
+    get_partnership_or_invitation,
+    sides_of,
+)
 from .models import DocumentVersion, Milestone, Partnership, Side, Stage, Threshold
 from .selectors import (
     EXPLANATIONS,
@@ -116,6 +121,7 @@ def partnership_detail(request, pk):
         "sides": sides,
         "is_municipality": Side.MUNICIPALITY in sides,
         "is_provider": Side.PROVIDER in sides,
+        "can_see_knowledge_pack": can_see_knowledge_pack(request.user, partnership),
         "checks": procurement_checks(partnership),
         "explanations": EXPLANATIONS,
         "not_legal_advice": NOT_LEGAL_ADVICE,

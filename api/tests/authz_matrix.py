@@ -64,6 +64,37 @@ def _xpost(url, data=None):
     return Row(LOGIN, 404, 404, 302, 403, url=url, method="post", data=data or {})
 
 
+def _pack(suffix):
+    """URL of a partnership in regular operation with one document marked for all bidders
+    (created on first use; the knowledge pack exists only from regular operation on)."""
+
+    def url(w):
+        if not hasattr(w, "operating"):
+            from django.core.files.base import ContentFile
+            from django.utils import timezone
+
+            from partnerships.models import Document, DocumentVersion, Stage
+            from partnerships.tests.factories import PartnershipFactory
+
+            w.operating = PartnershipFactory(
+                municipality=w.orgs["municipality"],
+                provider=w.orgs["provider"],
+                stage=Stage.PERFORMANCE,
+                performance_started_on=timezone.localdate(),
+            )
+            document = Document.objects.create(
+                partnership=w.operating, title="Abschlussbericht", for_all_bidders=True
+            )
+            version = DocumentVersion(
+                document=document, number=1, original_name="bericht.pdf",
+                content_type="application/pdf", size=8,
+            )  # fmt: skip
+            version.file.save("bericht.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        return f"/partnerschaften/{w.operating.pk}/{suffix}"
+
+    return url
+
+
 def _w(suffix):
     return lambda w: f"/veranstaltungen/{w.workshop.slug}/{suffix}"
 
@@ -467,6 +498,13 @@ MATRIX = {
         403, 302, lambda w: _p(f"kriterien/{w.criterion.pk}/bewertung/")(w), {"score": 3}
     ),
     "partnerschaften/<int:pk>/dokumente/": _post(302, 302, _p("dokumente/"), _document),
+    # The knowledge pack (§ 7 VgV): the town and the office; the provider partner 403.
+    "partnerschaften/<int:pk>/wissenspaket/": Row(
+        LOGIN, 404, 403, 200, 200, url=_pack("wissenspaket/")
+    ),
+    "partnerschaften/<int:pk>/wissenspaket.zip": Row(
+        LOGIN, 404, 403, 200, 200, url=_pack("wissenspaket.zip")
+    ),
     "geschaeftsstelle/partnerschaften/": office_only(),
     "geschaeftsstelle/schwellenwerte/": office_only(),
     "geschaeftsstelle/schwellenwerte/neu/": office_only(),
