@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -181,6 +182,12 @@ def test_route_check_on_the_record_shows_routes_limits_and_sources(
         assert euro(route["limit"]) in html
         assert route["source"] in html
     assert "50.000,00\u00a0€ netto, Verfahrensbeginn 01.03.2027." in html
+    assert "Schwellenwerte, auf die sich die Prüfung stützt" in html
+    for row in record.route_check["thresholds"]:
+        assert f'<th scope="row">{row["label"]}</th>' in html
+        if row["status"] == "in_force":
+            day = date.fromisoformat(row["valid_from"]).strftime("%d.%m.%Y")
+            assert f"ab {day}" in html
 
 
 def test_town_completes_the_route_check_before_closing(client_for, municipality_user, record):
