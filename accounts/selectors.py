@@ -70,12 +70,16 @@ def provider_work(user, providers):
     """A provider member's work: profile, solutions, requests, proposals, workshop slots."""
     from catalog.models import ContactRequest, ProviderProfile, Solution
     from events.models import ProgrammeSlot, Workshop
+    from explorations.outcomes import provider_record
     from matching.models import Proposal
     from partnerships.models import Partnership
 
     provider_ids = [o.pk for o in providers]
+    profiles = list(ProviderProfile.objects.filter(organisation_id__in=provider_ids))
     return {
-        "profiles": list(ProviderProfile.objects.filter(organisation_id__in=provider_ids)),
+        "profiles": profiles,
+        # (market explorations the solutions stood in, awards)
+        "explorations": provider_record(profiles),
         "solutions": _rows(
             Solution.objects.filter(provider__organisation_id__in=provider_ids).order_by(
                 "-updated_at", "-pk"

@@ -48,3 +48,14 @@ def exploration_for_editor(user, pk, queryset=None):
     record = exploration_for_viewer(user, pk, queryset)
     require_editor(user, record)
     return record
+
+
+def sees_outcome(user, need) -> bool:
+    """The outcome of a need and what each provider was told: the town's members and the
+    office (a provider reads only its own notice, explorations.outcomes.notices_for)."""
+    return is_member(user, need.organisation) or is_office(user)
+
+
+def require_outcome_viewer(user, need):
+    if not sees_outcome(user, need):
+        raise Http404

@@ -143,3 +143,6 @@ class ExplorationEntry(models.Model):
 
     def __str__(self):
         return self.snapshot.get("title", "")
+
+
+from .outcome_models import NeedOutcome, OutcomeNotice  # noqa: E402,F401  (registers them)

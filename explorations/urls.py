@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "explorations"
 urlpatterns = [
@@ -16,4 +16,15 @@ urlpatterns = [
     path("markterkundungen/<int:pk>.csv", views.export_csv, name="csv"),
     path("markterkundungen/<int:pk>.ods", views.export_ods, name="ods"),
     path("markterkundungen/<int:pk>.json", views.export_json, name="json"),
+    path("vorhaben/<int:pk>/ergebnis/", outcome_views.outcome, name="outcome"),
+    path(
+        "vorhaben/<int:pk>/ergebnis/referenz/",
+        outcome_views.confirm_reference,
+        name="outcome_reference",
+    ),
+    path(
+        "anbieter/konto/markterkundungen/",
+        outcome_views.provider_outcomes,
+        name="provider_outcomes",
+    ),
 ]

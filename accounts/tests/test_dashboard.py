@@ -24,7 +24,7 @@ from partnerships.tests.factories import PartnershipFactory
 
 # Pinned: one query per section, whatever the number of rows.
 TOWN_QUERIES = 13
-PROVIDER_QUERIES = 13
+PROVIDER_QUERIES = 15
 OFFICE_QUERIES = 11
 
 
@@ -203,6 +203,12 @@ def test_a_provider_member_sees_profile_solutions_requests_proposals_slots_invit
     assert f"Workshop 1 · {start} · Lösung 1 · Beworben" in section(html, "my-slots")
     invitations = section(html, "my-invitations")
     assert "Einladung 0 · Bad Hersfeld · annehmen oder ablehnen" in invitations
+    explorations = section(html, "my-explorations")
+    assert "Ihre Lösungen wurden in 0 Markterkundungen betrachtet, 0 Zuschläge." in explorations
+    assert (
+        '<a href="/anbieter/konto/markterkundungen/">Was Ihnen die Kommunen mitgeteilt haben</a>'
+        in html
+    )
     assert 'id="my-needs"' not in html
 
 

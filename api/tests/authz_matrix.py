@@ -372,6 +372,21 @@ MATRIX = {
     "markterkundungen/<int:pk>.csv": Row(LOGIN, 404, 404, 200, 200, url=_x(".csv")),
     "markterkundungen/<int:pk>.ods": Row(LOGIN, 404, 404, 200, 200, url=_x(".ods")),
     "markterkundungen/<int:pk>.json": Row(LOGIN, 404, 404, 200, 200, url=_x(".json")),
+    # The outcome of a need: the town records it, the office reads it, providers read only
+    # what they were told (their own page).
+    "vorhaben/<int:pk>/ergebnis/": Row(
+        LOGIN, 404, 404, 200, 403, url=lambda w: f"/vorhaben/{w.private_need.pk}/ergebnis/"
+    ),
+    "vorhaben/<int:pk>/ergebnis/referenz/": Row(
+        LOGIN,
+        404,
+        404,
+        302,
+        403,
+        method="post",
+        url=lambda w: f"/vorhaben/{w.private_need.pk}/ergebnis/referenz/",
+    ),
+    "anbieter/konto/markterkundungen/": Row(LOGIN, 403, 200, 403, 403),
     # --- catalog: provider area, office moderation (only the owning provider and the office
     # reach the draft's pages; others do not learn it exists) ---
     "anbieter/konto/": Row(LOGIN, 403, 200, 403, 403),
