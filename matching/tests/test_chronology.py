@@ -124,7 +124,7 @@ def test_entries_in_date_order_with_german_dates(story, parking, municipality_us
     assert "Friedhof digital" not in page
     assert "Nur Fulda war da" not in page
     assert "Parkleitsystem – günstigstes Angebot" in page
-    assert f"<p>{parking.title} · " in page  # the shortlisted solution by its title
+    assert f'<p class="sr-hash">{parking.title} · ' in page  # the shortlisted solution
 
 
 def test_contact_request_about_the_need_appears(need, parking, municipality_user, client_for):
@@ -196,3 +196,24 @@ def test_need_page_links_the_chronology_for_town_and_office_only(
         assert link in client_for(user).get(public_need.get_absolute_url()).content.decode()
     page = client_for(other_municipality_user).get(public_need.get_absolute_url()).content.decode()
     assert link not in page
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_chronology_query_count_constant(
+    rows, need, parking, municipality_user, client_for, django_assert_num_queries
+):
+    for n in range(rows):
+        audit(need, at(1 + n % 20), actor=municipality_user, action="decide",
+              to_state="shortlisted", comment=parking.slug)  # fmt: skip
+        audit(need, at(2), actor=municipality_user, action="exploration.frozen", comment=HASH)
+    client = client_for(municipality_user)
+    url = reverse("matching:need_chronology", args=[need.pk])
+    client.get(url)  # warm the session
+    with django_assert_num_queries(CHRONOLOGY_QUERIES):
+        page = client.get(url).content.decode()
+    assert len(entries(page)) == 1 + 2 * rows
+
+
+# session, user, memberships, the need, its audit rows, solution titles, proposals,
+# workshop registrations, unread notifications
+CHRONOLOGY_QUERIES = 9
