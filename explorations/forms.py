@@ -1,4 +1,7 @@
+from decimal import Decimal
+
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import ExplorationEntry, MarketExploration
@@ -19,7 +22,9 @@ class RouteInputForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["estimated_value"].required = True
         self.fields["procedure_start"].required = True
-        self.fields["estimated_value"].min_value = 0.01
+        self.fields["estimated_value"].validators.append(
+            MinValueValidator(Decimal("0.01"), message=_("The value must be greater than zero."))
+        )
 
 
 class VerdictForm(forms.Form):

@@ -252,3 +252,15 @@ def test_list_page_queries_do_not_grow_with_records(
     with django_assert_num_queries(5):
         html = client.get("/markterkundungen/").content.decode()
     assert html.count('href="/markterkundungen/') == 20
+
+
+def test_route_input_refuses_a_value_of_zero(client_for, municipality_user, record):
+    before = record.route_check
+    response = client_for(municipality_user).post(
+        f"/markterkundungen/{record.pk}/vergabeweg/",
+        {"estimated_value": "0", "scope": "supplies_services", "procedure_start": "2027-06-01"},
+    )
+    assert response.status_code == 400
+    assert "Der Wert muss größer als null sein." in response.content.decode()
+    record.refresh_from_db()
+    assert record.route_check == before
