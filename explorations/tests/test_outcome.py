@@ -206,3 +206,45 @@ def test_an_award_in_operation_becomes_one_verified_reference(
     page = client.get(parking.get_absolute_url()).content.decode()
     assert "bestätigt – aus Markterkundung" in page
     assert "Bad Hersfeld" in page
+
+
+def _notices(need, n):
+    from catalog.tests.factories import ProviderProfileFactory
+
+    outcome = NeedOutcome.objects.create(need=need, kind="cancelled", reason="Haushaltssperre")
+    OutcomeNotice.objects.bulk_create(
+        OutcomeNotice(outcome=outcome, provider=ProviderProfileFactory(), reason=f"Grund {i}")
+        for i in range(n)
+    )
+    return outcome
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_outcome_page_queries_do_not_grow_with_providers(
+    client_for, municipality_user, need, rows, django_assert_num_queries
+):
+    _notices(need, rows)
+    client = client_for(municipality_user)
+    with django_assert_num_queries(6):
+        html = client.get(_url(need)).content.decode()
+    assert html.count("Grund ") == rows
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_provider_outcome_page_queries_do_not_grow_with_notices(
+    client_for, provider_user, provider_org, municipality_org, rows, django_assert_num_queries
+):
+    from catalog.tests.factories import ProviderProfileFactory
+
+    profile = ProviderProfileFactory(organisation=provider_org)
+    for i in range(rows):
+        outcome = NeedOutcome.objects.create(
+            need=Need.objects.create(organisation=municipality_org, title=f"Vorhaben {i}"),
+            kind="cancelled",
+            reason="Haushaltssperre",
+        )
+        OutcomeNotice.objects.create(outcome=outcome, provider=profile, reason=f"Grund {i}")
+    client = client_for(provider_user)
+    with django_assert_num_queries(8):
+        html = client.get("/anbieter/konto/markterkundungen/").content.decode()
+    assert html.count("Verfahren aufgehoben") == rows
