@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.forms import german_decimals
 from municipalities.models import Municipality
 
 from .models import (
@@ -144,6 +145,7 @@ class SolutionForm(forms.ModelForm):
             "size_gt100k", "language",
         ]  # fmt: skip
         widgets = {"topics": forms.CheckboxSelectMultiple}
+        formfield_callback = german_decimals
 
     def clean(self):
         data = super().clean()

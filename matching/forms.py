@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import german_decimals
+
 from .models import Need
 
 
@@ -24,6 +26,7 @@ class NeedForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
             "constraints": forms.Textarea(attrs={"rows": 3}),
         }
+        formfield_callback = german_decimals
 
 
 class NeedCloseForm(forms.Form):

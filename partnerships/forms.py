@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from core.forms import german_decimals
 
 from .models import BudgetLine, Criterion, Milestone, Partnership, RouteCode, Threshold
 
@@ -60,6 +61,7 @@ def partnership_edit_form(fields):
         Partnership,
         fields=fields,
         widgets={"procedure_start": forms.DateInput(attrs={"type": "date"})},
+        formfield_callback=german_decimals,
     )
 
 
@@ -69,6 +71,7 @@ class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["description", "amount"]
+        formfield_callback = german_decimals
 
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
@@ -96,6 +99,7 @@ class MilestoneForm(forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_on", "deliverables", "instalment"]
+        formfield_callback = german_decimals
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_instalment(self):
@@ -139,6 +143,7 @@ class DocumentForm(forms.Form):
 class ThresholdForm(forms.ModelForm):
     class Meta:
         model = Threshold
+        formfield_callback = german_decimals
         fields = [
             "kind",
             "scope",
