@@ -2,10 +2,13 @@
 
 from email.utils import formataddr
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -293,11 +296,55 @@ def check_editable(obj, actor):
         raise ValidationError(LOCKED_MESSAGE)
 
 
+def _stored_size(field):
+    """Bytes of a stored file; a file missing from storage counts as nothing."""
+    try:
+        return field.storage.size(field.name) if field else 0
+    except OSError:
+        return 0
+
+
+def provider_upload_usage(provider):
+    """Bytes the provider's uploads take in storage: logo, solution images and documents."""
+    documents = SolutionDocument.objects.filter(solution__provider=provider)
+    images = SolutionImage.objects.filter(solution__provider=provider)
+    return (
+        (documents.aggregate(n=Sum("size"))["n"] or 0)
+        + sum(_stored_size(item.image) for item in images)
+        + _stored_size(provider.logo)
+    )
+
+
+def check_upload_quota(provider, new_bytes, *, freed=0):
+    """Raises ValidationError when `new_bytes` more (and `freed` fewer) would take the
+    provider past PROVIDER_UPLOAD_QUOTA_BYTES. Call under the provider's row lock."""
+    limit = settings.PROVIDER_UPLOAD_QUOTA_BYTES
+    used = provider_upload_usage(provider) - freed
+    if used + new_bytes > limit:
+        mb = 1024 * 1024
+        raise ValidationError(
+            _(
+                "This file (%(size)s MB) does not fit into your organisation's storage: "
+                "%(used)s of %(limit)s MB are used. Please delete files you no longer need."
+            )
+            % {
+                "size": number_format(new_bytes / mb, 1),
+                "used": number_format(used / mb, 1),
+                "limit": number_format(limit / mb, 0),
+            }
+        )
+
+
 @transaction.atomic
 def save_provider_profile(*, actor, form, contacts=None):
     """Save a provider's edit form and its contact persons (an inline formset of the same
-    profile); the changed field names and contact names go into the history."""
+    profile); the changed field names and contact names go into the history. A new logo
+    must fit into the provider's upload quota (the old one is freed)."""
     check_editable(form.instance, actor)
+    logo = form.cleaned_data.get("logo")
+    if "logo" in form.changed_data and logo and hasattr(logo, "content_type"):
+        stored = ProviderProfile.objects.select_for_update().get(pk=form.instance.pk)
+        check_upload_quota(stored, logo.size, freed=_stored_size(stored.logo))
     profile = form.save()
     changes = {"fields": form.changed_data}
     if contacts is not None:
@@ -330,8 +377,12 @@ def save_solution(*, actor, form, provider=None):
 
 @transaction.atomic
 def add_solution_file(*, actor, form, solution):
-    """Attach an image or PDF (already type-checked by the form) to a solution."""
+    """Attach an image or PDF (already type-checked by the form) to a solution, within the
+    provider's upload quota; over it, nothing is stored."""
     check_editable(solution, actor)
+    provider = ProviderProfile.objects.select_for_update().get(pk=solution.provider_id)
+    upload = form.cleaned_data["file" if isinstance(form.instance, SolutionDocument) else "image"]
+    check_upload_quota(provider, upload.size)
     form.instance.solution = solution
     if isinstance(form.instance, SolutionDocument):
         form.instance.size = form.cleaned_data["file"].size

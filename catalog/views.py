@@ -262,9 +262,13 @@ def profile_edit(request):
     form = ProviderProfileForm(data, files, instance=profile)
     contacts = ContactPersonFormSet(data, instance=profile, prefix="contacts")
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
-        services.save_provider_profile(actor=request.user, form=form, contacts=contacts)
-        messages.success(request, _("The profile has been saved."))
-        return redirect("catalog:dashboard")
+        try:
+            services.save_provider_profile(actor=request.user, form=form, contacts=contacts)
+        except ValidationError as exc:
+            form.add_error("logo", exc)
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect("catalog:dashboard")
     return render(
         request,
         "catalog/profile_form.html",
@@ -350,9 +354,13 @@ def solution_upload(request, slug, kind):
         return _solution_locked_page(request, solution)
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        services.add_solution_file(actor=request.user, form=form, solution=solution)
-        messages.success(request, _("The file has been added."))
-        return redirect(solution.get_absolute_url())
+        try:
+            services.add_solution_file(actor=request.user, form=form, solution=solution)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The file has been added."))
+            return redirect(solution.get_absolute_url())
     return _form_page(request, form, title=_("Add a file"), back=solution.get_absolute_url())
 
 

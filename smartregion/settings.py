@@ -178,6 +178,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# What one provider organisation may store in uploads (logo, solution images and PDFs).
+PROVIDER_UPLOAD_QUOTA_BYTES = env_int("PROVIDER_UPLOAD_QUOTA_BYTES", 100 * 1024 * 1024)
 
 # E-mail: console in development, SMTP via EMAIL_URL (smtp://user:pass@host:587/?tls=1).
 EMAIL_URL = env_str("EMAIL_URL", "console://")
