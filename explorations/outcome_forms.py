@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Solution
+from core.forms import GermanDecimalField
 
 from .outcome_models import NeedOutcome
 
@@ -20,14 +21,12 @@ class OutcomeForm(forms.Form):
     contractor = forms.CharField(
         label=_("Contractor outside the marketplace"), max_length=200, required=False
     )
-    net_value = forms.DecimalField(
+    net_value = GermanDecimalField(
         label=_("Net contract value (€)"),
         max_digits=14,
         decimal_places=2,
         min_value=0,
         required=False,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     contract_date = forms.DateField(
         label=_("Contract date"), required=False, widget=forms.DateInput(attrs={"type": "date"})

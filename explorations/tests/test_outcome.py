@@ -30,7 +30,7 @@ def _award(parking, rival, rival_reason="Nicht in Deutschland gehostet, daher au
     return {
         "kind": "award",
         "solution": parking.pk,
-        "net_value": "48000,50",
+        "net_value": "48.000,50",
         "contract_date": "2027-02-15",
         "term": "24 Monate",
         f"anbieter-{parking.provider.pk}": "",
