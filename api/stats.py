@@ -150,24 +150,19 @@ def solutions_per_topic(period):
 
 
 def needs_per_month(period):
-    """Needs posted per month; how many have a match above the threshold (scored against the
-    catalog as it is today); how many went on to an innovation partnership."""
+    """Needs posted per month; how many have a match above the threshold (as their own page
+    shows it: need_matches.shown, read from the stored matches); how many went on to an
+    innovation partnership."""
     from matching.models import Need
-    from matching.services import match_text
+    from matching.need_matches import with_shown_match
 
     months = period.months()
     posted = per_month(Need.objects.all(), "created_at", period)
     with_partnership = per_month(
         Need.objects.filter(partnerships__isnull=False).distinct(), "created_at", period
     )
-    matched = {}
-    for need in period.filter(Need.objects.all(), "created_at").only(
-        "title", "description", "created_at"
-    ):
-        # Any fitting match counts: with the hybrid ranking the best-ranked one need not fit.
-        if any(hit["fits"] for hit in match_text(need.title, need.description)):
-            month = timezone.localtime(need.created_at).date().replace(day=1)
-            matched[month] = matched.get(month, 0) + 1
+    in_period = period.filter(Need.objects.all(), "created_at")
+    matched = per_month(with_shown_match(in_period), "created_at", period)
     rows = []
     for month in months:
         n, m, p = posted.get(month, 0), matched.get(month, 0), with_partnership.get(month, 0)

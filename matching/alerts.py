@@ -23,8 +23,8 @@ from catalog.models import Solution
 from core.services import notify
 
 from .filters import SolutionFilter
-from .models import AlertHit, SavedSearch
-from .need_matches import matches_for_need
+from .models import AlertHit, Need, SavedSearch
+from .need_matches import matches_for_need, refresh, shown
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,7 @@ def new_matches(saved):
     if saved.need_id and not saved.need.is_open:
         return []  # a closed need asks for nothing new
     if saved.need_id:
-        matches = matches_for_need(saved.need, limit=50)
-        ids = {m.solution.pk for m in matches if m.fits and not m.excluded}
+        ids = {m.solution.pk for m in shown(matches_for_need(saved.need, limit=50))}
         candidates = candidates.filter(pk__in=ids)
     else:
         # The owner's filters: "in my district" means the district of the member's town.
@@ -99,6 +98,10 @@ def send_digest_to(user, now):
 def send_all_digests(now=None):
     """One digest per member with new matches; returns the number of digests sent."""
     now = now or timezone.now()
+    # Watched needs read their stored matches: bring outdated ones up to date here, in the
+    # worker, so that a solution published today is in today's digest.
+    watched = SavedSearch.objects.filter(need__status=Need.Status.OPEN).values_list("need_id")
+    refresh(sorted({pk for (pk,) in watched}))
     users = get_user_model().objects.filter(saved_searches__isnull=False).distinct()
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):

@@ -4,12 +4,8 @@ Services follow the house style: keyword-only, atomic, permission checked here, 
 The read helpers (`need_for_viewer`, `can_decide`, ...) are the one place for these rules.
 """
 
-import hashlib
-
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,12 +15,10 @@ from accounts.models import Membership, Organisation
 from catalog.models import ProviderProfile, Solution, Status
 from core.services import log_action, notify
 
-from . import thesaurus
 from .models import Need, NeedDecision, Proposal, SavedSearch
-from .services import match_text
+from .need_matches import excluded, store_matches, stored_results
 
 MAX_CHALLENGE_NEEDS = 200
-CHALLENGE_CACHE_SECONDS = 3600
 
 # --- Access ---------------------------------------------------------------------------------
 
@@ -110,69 +104,44 @@ def decide_on_solution(*, actor, need, solution, kind):
 # --- Challenges (public needs, answered by providers) -----------------------------------------
 
 
-def _catalog_fingerprint():
-    """Changes when a solution is published, edited or withdrawn, or the thesaurus changes."""
-    stats = Solution.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
-    return f"{stats['n']}:{stats['changed']}:{thesaurus.version()}"
-
-
-def _need_hits(needs, limit):
-    """need pk → match_text hits, cached per need text and catalog state (reverse matching
-    runs one search per public need; the cache keeps the page's queries constant)."""
-    fingerprint = _catalog_fingerprint()
-    keys = {
-        need.pk: "challenge:v2:"
-        + hashlib.sha256(
-            f"{fingerprint}|{limit}|{need.title}|{need.description}".encode()
-        ).hexdigest()
-        for need in needs
-    }
-    cached = cache.get_many(keys.values())
-    hits, missing = {}, {}
-    for need in needs:
-        if keys[need.pk] in cached:
-            hits[need.pk] = cached[keys[need.pk]]
-        else:
-            hits[need.pk] = missing[keys[need.pk]] = match_text(
-                need.title, need.description, limit=limit
-            )
-    cache.set_many(missing, timeout=CHALLENGE_CACHE_SECONDS)
-    return hits
-
-
 def challenges_for(profiles, limit=50):
     """Open public needs that match the providers' published solutions (reverse matching).
 
-    Returns [{"need", "solution", "score", "proposal"}], best match first. Private needs never
-    take part.
+    Returns [{"need", "solution", "score", "proposal"}], best match first. The rule is the need
+    page's (need_matches.shown): a solution that fits and no hard requirement of the need
+    excludes, among the need's stored top `limit`. Private needs never take part.
     """
-    solutions = {
-        (s.external_id or s.slug): s
-        for s in Solution.objects.published().filter(provider__in=profiles)
-    }
+    solutions = {s.pk: s for s in Solution.objects.published().filter(provider__in=profiles)}
     if not solutions:
         return []
     needs = list(
         Need.objects.public()
         .filter(status=Need.Status.OPEN)
-        .select_related("organisation")[:MAX_CHALLENGE_NEEDS]
+        .select_related("organisation__municipality")[:MAX_CHALLENGE_NEEDS]
     )
     proposals = {
         p.need_id: p
         for p in Proposal.objects.filter(provider__in=profiles, need__in=[n.pk for n in needs])
     }
-    hits = _need_hits(needs, limit)
+    results = stored_results(needs)
     found = []
     for need in needs:
+        hits = results[need.pk].hits[:limit] if need.pk in results else []
         best = next(
-            (h for h in hits[need.pk] if h["id"] in solutions and h["fits"]),
+            (
+                h
+                for h in hits
+                if h["fits"]
+                and h["solution"] in solutions
+                and not excluded(need, solutions[h["solution"]])
+            ),
             None,
         )
         if best:
             found.append(
                 {
                     "need": need,
-                    "solution": solutions[best["id"]],
+                    "solution": solutions[best["solution"]],
                     "score": best["score"],
                     "proposal": proposals.get(need.pk),
                 }
@@ -290,12 +259,29 @@ def need_for_editor(user, pk):
 
 
 @transaction.atomic
+def create_need(*, actor, organisation, form):
+    """A town member posts a need for their town (a bound, valid NeedForm); its matches are
+    ranked and stored at once, so its page and the lists read them."""
+    if organisation.kind != Organisation.Kind.MUNICIPALITY or not is_member(actor, organisation):
+        raise PermissionDenied
+    need = form.save(commit=False)
+    need.organisation, need.author = organisation, actor
+    need.save()
+    form.save_m2m()
+    log_action(need, actor=actor, action="create", to_state=need.visibility)
+    store_matches(need)
+    return need
+
+
+@transaction.atomic
 def update_need(*, actor, need, form):
-    """The town changes its need (a bound, valid NeedForm); changed fields are audited."""
+    """The town changes its need (a bound, valid NeedForm); changed fields are audited and its
+    matches ranked and stored again."""
     require_decider(actor, need)
     changed = list(form.changed_data)
     need = form.save()
     log_action(need, actor=actor, action="update", changes={"fields": changed})
+    store_matches(need)
     return need
 
 
@@ -336,6 +322,7 @@ def reopen_need(*, actor, need):
     log_action(
         need, actor=actor, action="reopen", from_state=Need.Status.CLOSED, to_state=Need.Status.OPEN
     )
+    store_matches(need)  # a closed need's matches are kept as they were; now ranked again
     return need
 
 

@@ -233,36 +233,88 @@ def test_needs_per_month_and_partnerships_equal_database_counts(
     assert figure.rows[0][4] == 1
 
 
-def test_needs_with_a_match_above_threshold(office_user, municipality_org):
+NOTHING_FITS = "Für dieses Vorhaben passt keine Lösung auf dem Marktplatz gut genug."
+
+
+def test_needs_with_a_match_count_what_their_own_pages_show(
+    client_for, office_user, municipality_user, municipality_org
+):
     from catalog.models import Topic
     from catalog.tests.factories import SolutionFactory
     from matching.models import Need
-    from matching.services import match_text
 
     SolutionFactory(
         title="Parkleitsystem mit Bodensensoren",
         summary="Freie Parkplätze in der Innenstadt erkennen und anzeigen.",
         topics=[Topic.objects.get(slug="mobilitaet")],
+        hosting="other",
     )
-    fits = Need.objects.create(
-        organisation=municipality_org,
-        title="Parkleitsystem Innenstadt",
-        description="Freie Parkplätze mit Bodensensoren anzeigen",
-    )
+    parking = {
+        "title": "Parkleitsystem Innenstadt",
+        "description": "Freie Parkplätze mit Bodensensoren anzeigen",
+    }
+    fits = Need.objects.create(organisation=municipality_org, **parking)
+    # The solution fits this need too, but is hosted outside Germany: its page lists nothing.
+    Need.objects.create(organisation=municipality_org, hosting_de_required=True, **parking)
     Need.objects.create(
         organisation=municipality_org,
         title="Friedhofsverwaltung",
         description="Grabstellen digital verwalten",
     )
-    # The parking solution fits the parking need and not the cemetery need, so the figure
-    # has to tell the two needs apart.
-    assert [hit["fits"] for hit in match_text(fits.title, fits.description)] == [True]
-    expected = sum(
-        any(hit["fits"] for hit in match_text(need.title, need.description))
-        for need in Need.objects.all()
-    )
     row = figure_by_slug("vorhaben", DateRange.default()).rows[-1]
-    assert row[1:4] == [2, expected, round(100 * expected / 2)] == [2, 1, 50]
+    client = client_for(municipality_user)
+    listing = [
+        need
+        for need in Need.objects.order_by("pk")
+        if NOTHING_FITS not in client.get(need.get_absolute_url()).content.decode()
+    ]
+    assert listing == [fits]
+    assert row[1:4] == [3, len(listing), round(100 * len(listing) / 3)] == [3, 1, 33]
+
+
+@pytest.mark.parametrize("needs", [2, 200])
+def test_cockpit_reads_stored_matches_in_constant_queries(
+    needs, client_for, office_user, municipality_org, monkeypatch, django_assert_num_queries
+):
+    from catalog.tests.factories import SolutionFactory
+    from matching.models import Need, NeedMatchResult
+    from matching.need_matches import store_matches
+    from matching.ranking import Index
+
+    SolutionFactory(
+        title="Parkleitsystem mit Bodensensoren",
+        summary="Freie Parkplätze in der Innenstadt erkennen und anzeigen.",
+    )
+    first = Need.objects.create(
+        organisation=municipality_org,
+        title="Parkleitsystem Innenstadt",
+        description="Freie Parkplätze mit Bodensensoren anzeigen",
+    )
+    stored = store_matches(first)
+    others = Need.objects.bulk_create(
+        Need(organisation=municipality_org, title=first.title, description=first.description)
+        for _ in range(needs - 1)
+    )
+    # Same text, same ranking: the first need's stored hits are theirs too.
+    NeedMatchResult.objects.bulk_create(
+        NeedMatchResult(need=n, version=stored.version, hits=stored.hits, any_fits=stored.any_fits)
+        for n in others
+    )
+    ranked = []
+    original = Index.search
+    monkeypatch.setattr(
+        Index, "search", lambda self, *a, **kw: ranked.append(a) or original(self, *a, **kw)
+    )
+    client = client_for(office_user)
+    client.get(URL)  # warm the session
+    with django_assert_num_queries(COCKPIT_QUERIES):
+        response = client.get(URL)
+    assert ranked == []
+    (figure,) = [f for f, _chart in response.context["figures"] if f.slug == "vorhaben"]
+    assert figure.rows[-1][1:5] == [needs, needs, 100, 0]
+
+
+COCKPIT_QUERIES = 21
 
 
 def test_workshop_registrations_equal_database_counts(

@@ -18,7 +18,6 @@ from accounts.access import (
     require_municipality_member,
 )
 from catalog.models import Solution
-from core.services import log_action
 
 from ..access import can_see_chronology
 from ..forms import NeedCloseForm, NeedForm
@@ -28,6 +27,7 @@ from ..peers import peers_context
 from ..workflows import (
     can_decide,
     close_need,
+    create_need,
     decide_on_solution,
     delete_need,
     need_for_editor,
@@ -144,11 +144,7 @@ def need_create(request):
     towns = require_municipality_member(request.user)
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        need = form.save(commit=False)
-        need.organisation, need.author = towns[0], request.user
-        need.save()
-        form.save_m2m()
-        log_action(need, actor=request.user, action="create", to_state=need.visibility)
+        need = create_need(actor=request.user, organisation=towns[0], form=form)
         return redirect(need)
     return render(request, "matching/need_form.html", {"form": form})
 
