@@ -16,7 +16,7 @@ class ProviderOrganisationForm(forms.Form):
 
 
 def register_label(municipality):
-    """How a town is named in the picker: "Hünfeld (Landkreis Fulda)", unique in Hessen."""
+    """How a town is named in the picker, "Hünfeld (Fulda)": name and Landkreis (or region)."""
     return f"{municipality.name} ({municipality.district or municipality.region})"
 
 
@@ -48,7 +48,7 @@ class MunicipalityRequestForm(forms.Form):
         label=_("Town or municipality"),
         max_length=200,
         help_text=_(
-            "Type the name and choose from the list, e.g. “Hünfeld (Landkreis Fulda)”. "
+            "Type the name and choose from the list, e.g. “Hünfeld (Fulda)”. "
             "An administrator of the town or the office confirms your request."
         ),
     )

@@ -33,6 +33,7 @@ def test_search_filters_fold_into_a_toggle_below_the_search_box(client):
     assert "<legend>Handlungsfelder</legend>" in filters
     assert ">Filter anwenden</span></button>" in filters
     assert html.index('id="id_q"') < html.index('<details class="sr-filters">')
+    assert "Results come first" not in html  # the template's note stays a comment
 
 
 def test_filter_toggle_stays_open_after_a_filter_change(client):
