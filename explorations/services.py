@@ -129,8 +129,9 @@ def freeze_need_matches(*, actor, need):
         raise PermissionDenied
     limit = max_entries()
     # The ranking scores the whole catalog when it has embeddings, so "returned" is not
-    # "considered": the record keeps the matches the platform judges as fitting.
-    matches = [m for m in matches_for_need(need, limit=limit + 1) if m.fits]
+    # "considered": the record keeps the matches the platform judges as fitting. `current`:
+    # ranked now if the stored results are older than the index (what the platform shows now).
+    matches = [m for m in matches_for_need(need, limit=limit + 1, current=True) if m.fits]
     if len(matches) > limit:
         raise TooManyEntries(len(matches), limit)
     snapshots = _snapshots([m.solution.pk for m in matches])
