@@ -212,3 +212,28 @@ def test_the_command_ranks_every_need_again(municipality_org, parking):
     out = io.StringIO()
     call_command("recompute_need_matches", "--stale", "--no-progress", stdout=out)
     assert out.getvalue() == "Stored the matches of 0 needs.\n"
+
+
+def test_the_cockpit_figure_queues_outdated_open_needs_and_keeps_closed_ones(
+    settings, municipality_org, parking
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from api.stats import DateRange, figure_by_slug
+
+    open_need = make_need(municipality_org)
+    closed = make_need(municipality_org, status=Need.Status.CLOSED)
+    # Outdated rows that say the opposite of what ranking today says.
+    NeedMatchResult.objects.create(need=open_need, version="old", hits=[], any_fits=False)
+    NeedMatchResult.objects.create(need=closed, version="old", hits=[], any_fits=True)
+    today = timezone.localdate()
+    period = DateRange(today - dt.timedelta(days=1), today)
+    settings.TASKS = DATABASE_TASKS
+    assert figure_by_slug("vorhaben", period).rows[-1][1:3] == [2, 1]  # as stored meanwhile
+    (task,) = DBTaskResult.objects.filter(task_path=refresh_need_matches.module_path)
+    assert task.args_kwargs == {"args": [[open_need.pk]], "kwargs": {}}
+    assert refresh_need_matches.call([open_need.pk]) == 1  # the worker
+    assert figure_by_slug("vorhaben", period).rows[-1][1:3] == [2, 2]
+    assert NeedMatchResult.objects.get(need=closed).version == "old"
