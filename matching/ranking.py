@@ -139,13 +139,16 @@ class Index:
     def __len__(self):
         return len(self.ids)
 
-    def query_terms(self, text):
-        """Query term → (weight, label of the query word it came from)."""
+    def query_terms(self, text, both_ways=False):
+        """Query term → (weight, label of the query word it came from). `both_ways`: English
+        words are translated to German too (the search box)."""
         terms = analysis.query_terms(text, self.vocabulary, self.compounds)
         if self.thesaurus:
             terms = analysis.expand_labelled(terms, self.synonyms)
         if self.glossary:
             terms = glossary.expand_labelled(terms)
+            if both_ways:
+                terms = glossary.expand_english(terms, text)
         return terms
 
     def _add(self, scores, term, qweight):
@@ -165,9 +168,9 @@ class Index:
         scores, _direct, terms = self._scores(text, feedback)
         return scores, terms
 
-    def _scores(self, text, feedback):
+    def _scores(self, text, feedback, both_ways=False):
         """(scores, direct scores from the query's own words, query terms)."""
-        terms = self.query_terms(text)
+        terms = self.query_terms(text, both_ways)
         raw = {}
         for term, (qweight, _label) in terms.items():
             self._add(raw, term, qweight)
@@ -206,11 +209,12 @@ class Index:
         return sorted(set(labels), key=str.casefold)
 
     def ranked(self, text, keep=None):
-        """Every matching document as (id, score), best first; ties broken by public id.
+        """Every matching document as (id, score), best first; ties broken by public id. For
+        the search box: English words reach German documents too.
 
         `keep`: only documents whose id is in it (a set), sorted without the others.
         """
-        scores, _terms = self.scores(text)
+        scores, _direct, _terms = self._scores(text, False, both_ways=True)
         if keep is not None:
             ids = self.ids
             scores = {n: s for n, s in scores.items() if ids[n] in keep}

@@ -20,6 +20,7 @@ from .filters import (
     user_district,
 )
 from .services import current_index, relevance, text_match
+from .suggest import did_you_mean
 
 SORTS = ("relevance", "newest", "references")
 
@@ -31,8 +32,9 @@ class SearchResult:
     sort: str
     text: str
     facets: dict
-    text_fallback: bool = False
+    text_fallback: object = False  # "none" or "few" solutions hold every word (text_match)
     verified_counts: dict = None  # solution pk → number of verified references
+    suggestion: str | None = None  # the query with misspelt words corrected ("Meinten Sie")
 
     @property
     def is_valid(self):
@@ -97,10 +99,11 @@ def search_solutions(params, *, user=None):
     engine = current_engine()
     district = user_district(user) if user is not None else ""
     chosen = _chosen(filterset.form.cleaned_data) if valid else dict.fromkeys(FACETS, [])
-    text_mask, fallback = engine.all, False
+    text_mask, fallback, suggestion = engine.all, False, None
     index = current_index() if valid and text else None
     if index is not None:
         pks, fallback = text_match(text, index)
+        suggestion = did_you_mean(text, index)
         if pks is not None:
             text_mask = engine.mask_of_pks(pks)
         elif sort == "relevance":  # only stop words: nothing to rank by
@@ -129,7 +132,9 @@ def search_solutions(params, *, user=None):
         )
     else:
         ordered = engine.newest(total)
-    return SearchResult(filterset, ordered, sort, text, facets, fallback, engine.verified_counts)
+    return SearchResult(
+        filterset, ordered, sort, text, facets, fallback, engine.verified_counts, suggestion
+    )
 
 
 def solutions_in_order(items, queryset=None):

@@ -69,10 +69,16 @@ def relevance(text, keep=None, index=None):
     return [pk for pk, _score in index.ranked(text, keep=keep)]
 
 
+# A query of several words that fewer solutions than this match completely reads like a
+# description ("Parkplatzsuche in der Altstadt"): the solutions matching some words follow.
+FEW_COMPLETE = 3
+
+
 def text_match(text, index=None):
-    """(pks of the solutions matching every word of a search-box query, fallback) — or, when
-    none matches every word, those matching any word with fallback True. None: no words.
-    Same rule as matching.fulltext on the database index."""
+    """(pks of the solutions matching every word of a search-box query, fallback). When fewer
+    than FEW_COMPLETE solutions match every word, those matching any word are added, with
+    fallback "none" (no solution matches every word) or "few"; else fallback is False.
+    None: no words. Same rule as matching.fulltext on the database index."""
     index = current_index() if index is None else index
     groups = query_groups(text, index)
     if not groups:
@@ -89,17 +95,20 @@ def text_match(text, index=None):
             found |= set.intersection(*(docs(p) for p in parts))
         sets.append(found)
     matched, fallback = set.intersection(*sets), False
-    if not matched and len(sets) > 1:
-        matched, fallback = set().union(*sets), True
+    if len(matched) < FEW_COMPLETE and len(sets) > 1:
+        some = set().union(*sets)
+        if len(some) > len(matched):
+            matched, fallback = some, "few" if matched else "none"
     return {index.ids[n] for n in matched}, fallback
 
 
 def query_groups(text, index=None):
     """The words of a search-box query, each as its alternative analysed forms.
 
-    A document matches a word when it holds the word's stem, all of its compound parts, a
-    thesaurus synonym or an English translation: [(whole, parts, synonyms), ...] for
-    matching.fulltext.
+    A document matches a word when it holds the word's stem, all of its compound parts, the
+    compound's leading or trailing sub-compound ("Parkplatz" of "Parkplatzsuche"), a thesaurus
+    synonym or a translation (German → English, and English → German for a word that is no
+    German one): [(whole, parts, synonyms), ...] for matching.fulltext.
     """
     index = current_index() if index is None else index
     groups = []
@@ -107,14 +116,19 @@ def query_groups(text, index=None):
         if word in analysis.STOPWORDS or len(word) < 2:
             continue
         whole = {analysis.stem(word), analysis.stem(word, "en")}
-        parts = [
-            analysis.stem(p)
+        split = [
+            p
             for p in analysis.split_compound(word, index.vocabulary)
             if len(p) >= 3 and p not in analysis.STOPWORDS
         ]
-        synonyms = {syn for term in whole for syn in index.synonyms.get(term, ())}
+        parts = [analysis.stem(p) for p in split]
+        subs = {analysis.stem("".join(split[:n])) for n in range(2, len(split))}
+        subs |= {analysis.stem("".join(split[n:])) for n in range(1, len(split) - 1)}
+        synonyms = subs | {syn for term in whole | subs for syn in index.synonyms.get(term, ())}
         if index.glossary:
-            synonyms |= {en for en, _word in glossary.translations(analysis.stem(word))}
+            forms = {analysis.stem(word)} | subs
+            synonyms |= {en for form in forms for en, _word in glossary.translations(form)}
+            synonyms |= set(glossary.german(word))
         groups.append((whole, parts if len(parts) > 1 else [], synonyms))
     return groups[:10]
 

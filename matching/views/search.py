@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from accounts.access import is_municipality_member
 from api.searchlog import record_search
 from catalog.models import Solution, Topic
 
@@ -44,6 +45,10 @@ def search(request):
         solution.verified_count = found.verified_counts.get(solution.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
+    suggested = None
+    if found.suggestion:
+        suggested = query.copy()
+        suggested["q"] = found.suggestion
     context = {
         "filter": found.filterset,
         "page": page,
@@ -56,6 +61,12 @@ def search(request):
         "text": found.text,
         "text_fallback": found.text_fallback,
         "querystring": query.urlencode(),
+        "suggestion": found.suggestion,
+        "suggestion_query": suggested.urlencode() if suggested else "",
+        # Nothing found: a town describes its need instead, anyone else learns how to.
+        "describe_need": "form"
+        if is_municipality_member(request.user)
+        else ("sign_in" if not request.user.is_authenticated else ""),
     }
     template = "matching/_partials/search_area.html" if request.htmx else "matching/search.html"
     return render(request, template, context)
