@@ -132,12 +132,13 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_caches():
-    """Each process caches search indexes by catalog version; tests start without them."""
-    from matching import facets, services
+def _fresh_search_caches(settings, tmp_path):
+    """Each process holds one search snapshot (matching.index); tests start without one and
+    keep their snapshot files apart."""
+    from matching import index
 
-    facets._cache.update(version=None, engine=None)
-    services._cache.update(key=None, index=None)
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    index.reset()
 
 
 @pytest.fixture

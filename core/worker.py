@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 RETRIES = {
     "core.tasks.deliver_email": 6,  # one message to one address
     "matching.indexing.update_solution_index": 5,  # an upsert of the current state
+    "matching.index.publish_search_index": 5,  # a snapshot of the current state
     "matching.alerts.send_match_digests": 3,  # a solution is never reported twice
     "matching.need_matches.refresh_need_matches": 3,  # skips the needs already current
     "events.tasks.send_workshop_reminders": 3,  # once per registration

@@ -1,6 +1,8 @@
 """Alerts for saved searches and watched needs: one daily digest per member, never repeated.
 
-A solution counts as new for a saved search when it was published after the search was saved.
+A solution counts as new for a saved search when it was published after the search was saved
+and the search page finds it for the saved query (matching.selectors.search_solutions, the one
+search engine); for a watched need when it is among the need's shown matches.
 Every solution reported is recorded (AlertHit), so it is never sent again for that search, and
 a member gets at most one digest per (Berlin) day; what is found later waits for the next day.
 """
@@ -22,9 +24,9 @@ from django_tasks import task
 from catalog.models import Solution
 from core.services import notify
 
-from .filters import SolutionFilter
 from .models import AlertHit, Need, SavedSearch
 from .need_matches import matches_for_need, refresh, shown
+from .selectors import search_solutions, solutions_in_order
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +46,12 @@ def new_matches(saved):
         ids = {m.solution.pk for m in shown(matches_for_need(saved.need, limit=50))}
         candidates = candidates.filter(pk__in=ids)
     else:
-        # The owner's filters: "in my district" means the district of the member's town.
-        candidates = SolutionFilter(QueryDict(saved.query), queryset=candidates, user=saved.user).qs
+        # What the search page shows the owner for this query now, in its order (one search
+        # engine): "in my district" means the district of the member's town.
+        new = set(candidates.values_list("pk", flat=True))
+        found = search_solutions(QueryDict(saved.query), user=saved.user)
+        pks = [pk for pk in found.ordered if pk in new] if new else []
+        return solutions_in_order(pks, Solution.objects.select_related("provider"))
     return list(candidates.distinct().select_related("provider").order_by("title", "pk"))
 
 

@@ -2,49 +2,37 @@
 
 Every facet value is a bitmask over the published solutions (a Python int, one bit per
 solution). Filtering is AND/OR of masks and a count is `int.bit_count()`, so counting all
-facets under all filters takes well under a millisecond at 20,000 solutions. The masks are
-built from the database and rebuilt in each process when `CatalogVersion` changes. The
-SQL FilterSet (matching.filters) stays the definition; tests check that both agree.
+facets under all filters takes well under a millisecond at 20,000 solutions. The engine is
+part of the search snapshot that matching.index builds off the request path and each process
+loads; the FilterSet (matching.filters) defines and validates the parameters.
 """
 
-import time
 from functools import reduce
 from operator import or_
 
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
 
-from catalog.models import ProviderProfile, Reference, Solution, Standard, Topic
+from catalog.models import Reference, Solution, Standard, Topic
 
 from .filters import HESSEN_AGS_PREFIX, PRICE_BANDS, SIZE_FIELDS
-from .models import CatalogVersion, SearchDocument
 
 FLAG_FIELDS = ["deploy_saas", "deploy_on_premise", "deploy_hardware", "deploy_service",
                *SIZE_FIELDS.values()]  # fmt: skip
 
 
 def current_version():
-    row = CatalogVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-    return row or 0
+    """The published search version (alias of matching.index.current_version)."""
+    from .index import current_version as version
+
+    return version()
 
 
-def bump_version(**kwargs):
-    """Mark the catalog as changed. A fresh unique value, not a counter: a rolled-back
-    transaction can never leave two different catalogs with the same version.
+def bump_version():
+    """Published data changed outside the catalog services (demo data): have a new snapshot
+    published (alias of matching.index.schedule_publish)."""
+    from .index import schedule_publish
 
-    Raw saves (loaddata, restore) are skipped: they bring their own version row."""
-    if kwargs.get("raw"):
-        return
-    value = time.time_ns()
-    if not CatalogVersion.objects.filter(pk=1).update(value=value):
-        CatalogVersion.objects.update_or_create(pk=1, defaults={"value": value})
-
-
-for model in (Solution, ProviderProfile, Reference, Topic, Standard, SearchDocument):
-    post_save.connect(bump_version, sender=model, dispatch_uid=f"facets-{model.__name__}")
-    post_delete.connect(bump_version, sender=model, dispatch_uid=f"facets-del-{model.__name__}")
-for through in (Solution.topics.through, Solution.standards.through):
-    post_save.connect(bump_version, sender=through, dispatch_uid=f"facets-{through.__name__}")
+    schedule_publish()
 
 
 def _price_band(price):
@@ -60,7 +48,7 @@ class FacetEngine:
     def __init__(self):
         self.bits = {}  # (facet, value) → mask
         self.pks, self.number = [], {}
-        newest = (F("published_at").desc(nulls_last=True), "pk")  # as the SQL "newest" sort
+        newest = (F("published_at").desc(nulls_last=True), "pk")  # the "newest" sort
         rows = Solution.objects.published().order_by(*newest)
         rows = rows.values_list(
             "pk", "maturity", "hosting", "oss_license", "price_min", "provider__is_startup",
@@ -196,12 +184,8 @@ class MaskSequence:
         return iter(self[0 : len(self)])
 
 
-_cache = {"version": None, "engine": None}
-
-
 def current_engine():
-    version = current_version()
-    if _cache["version"] != version or _cache["engine"] is None:
-        _cache["engine"] = FacetEngine()
-        _cache["version"] = version
-    return _cache["engine"]
+    """The facet engine of the published version (alias of matching.index.current_engine)."""
+    from .index import current_engine as engine
+
+    return engine()

@@ -1,8 +1,8 @@
 """One FilterSet for the catalog search: the HTML page, the API and saved searches use it.
 
-It defines and validates every search parameter and filters in SQL (saved-search alerts use
-that). The page and the API count and filter with the in-memory engine in matching.facets;
-tests check that both give the same results.
+It defines and validates every search parameter (names, choices, limits, error messages).
+It does not filter: matching.selectors.search_solutions filters, counts and orders on the
+one search engine (the snapshot of matching.index), for the page, the API and alerts alike.
 """
 
 import re
@@ -11,12 +11,9 @@ from decimal import Decimal
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Hosting, Maturity, PopulationBand, Reference, Solution, Standard, Topic
-
-from . import fulltext
+from catalog.models import Hosting, Maturity, PopulationBand, Solution, Standard, Topic
 
 DEPLOYMENT = Solution.DEPLOYMENT_CHOICES
 SIZE_FIELDS = {
@@ -46,20 +43,6 @@ HESSEN_AGS_PREFIX = "06"
 QUERY_MAX_LENGTH = 200
 
 
-def _price_q(band):
-    _slug, _label, low, high = next(b for b in PRICE_BANDS if b[0] == band)
-    q = Q(price_min__isnull=False)
-    if low is not None:
-        q &= Q(price_min__gte=low)
-    if high is not None:
-        q &= Q(price_min__lt=high)
-    return q
-
-
-def _verified_refs(**filters):
-    return Reference.objects.verified().filter(solution=OuterRef("pk"), **filters)
-
-
 def user_district(user):
     """The district key of the user's (first) municipality, for the "in my district" filter."""
     from accounts.access import organisations_of
@@ -72,13 +55,6 @@ def user_district(user):
         if municipality and municipality.district_ags:
             return municipality.district_ags
     return ""
-
-
-def _any_of(queryset, conditions):
-    q = Q()
-    for condition in conditions:
-        q |= condition
-    return queryset.filter(q) if conditions else queryset
 
 
 class DistrictKeysField(forms.Field):
@@ -96,27 +72,9 @@ class DistrictKeysField(forms.Field):
 class DistrictFilter(django_filters.Filter):
     field_class = DistrictKeysField
 
-    def filter(self, qs, value):
-        return qs.filter(provider__municipality__district_ags__in=value) if value else qs
-
-
-def text_condition(value):
-    """(subquery of matching ids or None, whether only some words matched) for a query."""
-    from .services import query_groups
-
-    groups = query_groups(value)
-    ids = fulltext.matching_ids(groups, require_all=True)
-    if ids is None or len(groups) < 2:
-        return ids, False
-    if Solution.objects.published().filter(pk__in=ids).exists():
-        return ids, False
-    return fulltext.matching_ids(groups, require_all=False), True
-
 
 class SolutionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="filter_text", label=_("Search words"), max_length=QUERY_MAX_LENGTH
-    )
+    q = django_filters.CharFilter(label=_("Search words"), max_length=QUERY_MAX_LENGTH)
     topic = django_filters.ModelMultipleChoiceFilter(
         field_name="topics__slug",
         to_field_name="slug",
@@ -124,9 +82,7 @@ class SolutionFilter(django_filters.FilterSet):
         label=_("Topics"),
     )
     maturity = django_filters.MultipleChoiceFilter(choices=Maturity.choices, label=_("Maturity"))
-    deployment = django_filters.MultipleChoiceFilter(
-        choices=DEPLOYMENT, method="filter_deployment", label=_("Deployment")
-    )
+    deployment = django_filters.MultipleChoiceFilter(choices=DEPLOYMENT, label=_("Deployment"))
     standard = django_filters.ModelMultipleChoiceFilter(
         field_name="standards__slug",
         to_field_name="slug",
@@ -136,16 +92,14 @@ class SolutionFilter(django_filters.FilterSet):
     hosting = django_filters.MultipleChoiceFilter(
         choices=Hosting.choices, label=_("Hosting location")
     )
-    oss = django_filters.BooleanFilter(method="filter_oss", label=_("Open source"))
+    oss = django_filters.BooleanFilter(label=_("Open source"))
     price = django_filters.MultipleChoiceFilter(
-        choices=[(b[0], b[1]) for b in PRICE_BANDS], method="filter_price", label=_("Price from")
+        choices=[(b[0], b[1]) for b in PRICE_BANDS], label=_("Price from")
     )
     size = django_filters.MultipleChoiceFilter(
-        choices=PopulationBand.choices, method="filter_size", label=_("Suited municipality size")
+        choices=PopulationBand.choices, label=_("Suited municipality size")
     )
-    verified = django_filters.ChoiceFilter(
-        choices=VERIFIED_CHOICES, method="filter_verified", label=_("Verified references")
-    )
+    verified = django_filters.ChoiceFilter(choices=VERIFIED_CHOICES, label=_("Verified references"))
     startup = django_filters.BooleanFilter(field_name="provider__is_startup", label=_("Start-up"))
     district = DistrictFilter(label=_("Provider's district"))
 
@@ -153,43 +107,14 @@ class SolutionFilter(django_filters.FilterSet):
         model = Solution
         fields = []
 
-    def __init__(self, *args, user=None, cache=None, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # Shared by the FilterSets of one request (results and facets): the text is analysed
-        # and looked up once.
-        self.cache = cache if cache is not None else {}
 
-    def filter_text(self, queryset, name, value):
-        if value not in self.cache:
-            self.cache[value] = text_condition(value)
-        ids, fallback = self.cache[value]
-        self.text_fallback = fallback  # no solution matched every word: any word counts
-        return queryset if ids is None else queryset.filter(pk__in=ids)
-
-    def filter_deployment(self, queryset, name, value):
-        return _any_of(queryset, [Q(**{f"deploy_{code}": True}) for code in value])
-
-    def filter_oss(self, queryset, name, value):
-        return queryset.exclude(oss_license="") if value else queryset.filter(oss_license="")
-
-    def filter_price(self, queryset, name, value):
-        return _any_of(queryset, [_price_q(band) for band in value])
-
-    def filter_size(self, queryset, name, value):
-        return _any_of(queryset, [Q(**{SIZE_FIELDS[band]: True}) for band in value])
-
-    def filter_verified(self, queryset, name, value):
-        if value == "any":
-            return queryset.filter(Exists(_verified_refs()))
-        if value == "hessen":
-            return queryset.filter(
-                Exists(_verified_refs(municipality__ags__startswith=HESSEN_AGS_PREFIX))
-            )
-        district = user_district(self.user)
-        if not district:
-            return queryset.none()
-        return queryset.filter(Exists(_verified_refs(municipality__district_ags=district)))
+    def filter_queryset(self, queryset):
+        raise NotImplementedError(
+            "The catalog search runs on one engine: matching.selectors.search_solutions."
+        )
 
 
 def district_choices():

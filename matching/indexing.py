@@ -1,13 +1,13 @@
-"""Keeping the full-text index (SearchDocument rows) in step with the published catalog.
+"""Keeping the analysed documents (SearchDocument rows) in step with the published catalog.
 
 `index_solution` runs in a background task when a solution is published, edited or withdrawn
-(catalog.signals.solution_changed); `rebuild` backs `manage.py rebuild_index`.
+(catalog.signals.solution_changed) and then has matching.index publish a new snapshot;
+`rebuild` backs `manage.py rebuild_index` and publishes once at the end.
 """
 
 import logging
-from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.dispatch import receiver
 from django_tasks import task
@@ -16,13 +16,12 @@ from catalog.models import Reference, Solution
 from catalog.signals import solution_changed
 
 from . import analysis, semantic
-from .facets import bump_version
+from .index import index_writer, publish, schedule_publish
 from .models import SearchDocument
 from .ranking import FIELDS
 
 logger = logging.getLogger(__name__)
 BATCH = 500
-INDEX_LOCK = 7293_1001  # PostgreSQL advisory lock: one index writer at a time
 # Writes are upserts, so a row another writer added meanwhile is updated, never duplicated.
 UPSERT = {
     "update_conflicts": True,
@@ -36,17 +35,6 @@ UPSERT = {
         "updated_at",
     ],
 }
-
-
-@contextmanager
-def index_writer():
-    """A transaction in which this process alone writes the index: `rebuild_index` and the
-    index tasks wait for each other instead of racing (SQLite serialises writers anyway)."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_LOCK])
-        yield
 
 
 def _indexable():
@@ -102,15 +90,18 @@ def build_documents(solutions):
 
 
 def index_solution(solution_id):
-    """Index a published solution, or drop it from the index when it is not published.
-    Idempotent: running it twice, or beside `rebuild`, leaves the same single row."""
+    """Index a published solution, or drop it from the index when it is not published, then
+    have a new snapshot published (not for a draft that was never indexed). Idempotent:
+    running it twice, or beside `rebuild`, leaves the same single row."""
     with index_writer():
         solution = _indexable().filter(pk=solution_id).first()
         if solution is None:
-            SearchDocument.objects.filter(solution_id=solution_id).delete()
-            return False
-        SearchDocument.objects.bulk_create(build_documents([solution]), **UPSERT)
-    return True
+            dropped, _kinds = SearchDocument.objects.filter(solution_id=solution_id).delete()
+        else:
+            SearchDocument.objects.bulk_create(build_documents([solution]), **UPSERT)
+    if solution is not None or dropped:
+        schedule_publish()
+    return solution is not None
 
 
 @task()
@@ -147,7 +138,7 @@ def rebuild(progress=None):
                     progress(done, total)
         SearchDocument.objects.bulk_create(build_documents(batch), **UPSERT)
         done += len(batch)
-        bump_version()  # bulk_create sends no signals
+    publish()
     if progress:
         progress(done, total)
     return done

@@ -118,12 +118,11 @@ class Need(models.Model):
 
 
 class SearchDocument(models.Model):
-    """The analysed terms of one published solution: what the full-text index holds.
+    """The analysed terms (and embedding) of one published solution.
 
     The text columns hold space-separated analysed terms (stems, compound parts), written by
-    matching.indexing. SQLite indexes them with FTS5, PostgreSQL with a tsvector + GIN (see the
-    migration); both get the same terms, and ranking is computed from these rows, so it is the
-    same on both databases.
+    matching.indexing; matching.index builds the in-memory ranking index from these rows, so
+    ranking is the same on SQLite and PostgreSQL and a snapshot never re-analyses a text.
     """
 
     solution = models.OneToOneField(
@@ -289,10 +288,12 @@ class ThesaurusEntry(models.Model):
 
 
 class CatalogVersion(models.Model):
-    """One row whose number changes whenever published catalog data changes.
+    """The published version of the search state (matching.index): one row.
 
-    Each process keeps read-optimised copies of the catalog (ranking and facet indexes) and
-    compares this number — one primary-key lookup — to know when to rebuild them.
+    Set only by matching.index.publish, after the snapshot of that version (ranking index and
+    facet engine) has been stored; a change of published catalog data or of the office's
+    thesaurus leads to a new value, a draft edit does not. Each process compares it — one
+    primary-key lookup per search — with the snapshot it holds and loads the new one.
     """
 
     value = models.BigIntegerField(default=0)

@@ -1,8 +1,9 @@
 """The catalog search as one read: used by the search page and the API alike.
 
 Validation and the meaning of every parameter come from the FilterSet (matching.filters);
-filtering, counting and ordering run on the in-memory facet engine (matching.facets) and the
-ranking index, so a search costs a handful of small queries whatever the catalog size.
+filtering, counting and ordering run on one snapshot of the search state (matching.index: the
+facet engine and the ranking index), so a search costs a handful of small queries whatever the
+catalog size. Saved-search alerts use this function too.
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from operator import and_
 
 from catalog.models import Solution
 
-from .facets import current_engine
+from . import index as search_index
 from .filters import (
     FACETS,
     PRICE_BANDS,
@@ -19,7 +20,7 @@ from .filters import (
     SolutionFilter,
     user_district,
 )
-from .services import current_index, relevance, text_match
+from .services import relevance, text_match
 from .suggest import did_you_mean
 
 SORTS = ("relevance", "newest", "references")
@@ -96,11 +97,12 @@ def search_solutions(params, *, user=None):
     sort = params.get("sort") or ""
     if sort not in SORTS or (sort == "relevance" and not text):
         sort = "relevance" if text else "newest"
-    engine = current_engine()
+    snapshot = search_index.current()  # the published version, read once per search
+    engine = snapshot.engine
     district = user_district(user) if user is not None else ""
     chosen = _chosen(filterset.form.cleaned_data) if valid else dict.fromkeys(FACETS, [])
     text_mask, fallback, suggestion = engine.all, False, None
-    index = current_index() if valid and text else None
+    index = snapshot.index if valid and text else None
     if index is not None:
         pks, fallback = text_match(text, index)
         suggestion = did_you_mean(text, index)

@@ -2,54 +2,11 @@
 
 import math
 
-from . import analysis, glossary, semantic
-from .models import SearchDocument
-from .ranking import FIELDS, Doc, Index
+from . import analysis, glossary
+from .index import current_index
 
-_cache = {"key": None, "index": None}
-
-
-def _thesaurus():
-    try:
-        from . import thesaurus
-    except ImportError:  # the office thesaurus is optional
-        return None
-    return thesaurus
-
-
-def current_index():
-    """The ranking index, built from the SearchDocument rows; rebuilt when they change.
-
-    Costs two small queries per call (catalog version, thesaurus version); each process
-    keeps one index in memory.
-    """
-    from .facets import current_version
-
-    thesaurus = _thesaurus()
-    key = (current_version(), thesaurus.version() if thesaurus else None)
-    if _cache["key"] != key or _cache["index"] is None:
-        groups = thesaurus.office_groups() if thesaurus else ()
-        rows = SearchDocument.objects.values_list(
-            "solution_id", "solution__external_id", "solution__slug", "language", "maturity",
-            "verified_references", "embedding", *FIELDS,
-        )  # fmt: skip
-        docs = (
-            Doc(
-                id=pk,
-                key=external_id or slug,
-                language=language,
-                maturity=maturity,
-                verified_references=verified,
-                terms={name: text.split() for name, text in zip(FIELDS, texts, strict=True)},
-                vector=semantic.from_bytes(embedding),
-            )  # fmt: skip
-            for pk, external_id, slug, language, maturity, verified, embedding, *texts in (
-                rows.iterator()
-            )
-        )
-        _cache["index"] = Index(docs, extra_synonyms=groups, semantic=semantic.enabled())
-        _cache["key"] = key
-    return _cache["index"]
+# current_index() is re-exported here for the callers that take it from matching.services;
+# the search state (versions, snapshots, rebuilds) belongs to matching.index.
 
 
 def match_text(title, description="", limit=10):
@@ -64,7 +21,7 @@ def match_text(title, description="", limit=10):
 def relevance(text, keep=None, index=None):
     """Pks of the published solutions the text matches, best first (only those in `keep`).
 
-    `index`: the caller's current_index(), to spare the version queries."""
+    `index`: the caller's current_index(), to spare the version query."""
     index = current_index() if index is None else index
     return [pk for pk, _score in index.ranked(text, keep=keep)]
 
@@ -78,7 +35,7 @@ def text_match(text, index=None):
     """(pks of the solutions matching every word of a search-box query, fallback). When fewer
     than FEW_COMPLETE solutions match every word, those matching any word are added, with
     fallback "none" (no solution matches every word) or "few"; else fallback is False.
-    None: no words. Same rule as matching.fulltext on the database index."""
+    None: no words. The one text rule of the search page, the API and saved-search alerts."""
     index = current_index() if index is None else index
     groups = query_groups(text, index)
     if not groups:
@@ -108,7 +65,7 @@ def query_groups(text, index=None):
     A document matches a word when it holds the word's stem, all of its compound parts, the
     compound's leading or trailing sub-compound ("Parkplatz" of "Parkplatzsuche"), a thesaurus
     synonym or a translation (German → English, and English → German for a word that is no
-    German one): [(whole, parts, synonyms), ...] for matching.fulltext.
+    German one): [(whole, parts, synonyms), ...].
     """
     index = current_index() if index is None else index
     groups = []

@@ -242,6 +242,15 @@ TASKS = {
 # Matching of needs: hybrid ranking with multilingual sentence embeddings (matching.semantic).
 # Off: lexical ranking only, and no embeddings are computed when solutions are indexed.
 MATCHING_SEMANTIC = env_bool("MATCHING_SEMANTIC", True)
+
+# The search state (matching.index, docs/search.md "Index ownership and versions"): the task
+# worker builds each published version once and stores it here; web processes load it. Shared
+# storage when several machines serve the site. A burst of catalog changes within
+# SEARCH_PUBLISH_DELAY seconds becomes one new version. SEARCH_WARM_START: gunicorn loads the
+# index and the sentence encoder before the first request (docs/operations.md, "Warm start").
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR", str(VAR_DIR / "cache" / "index")))
+SEARCH_PUBLISH_DELAY = env_int("SEARCH_PUBLISH_DELAY", 2)
+SEARCH_WARM_START = env_bool("SEARCH_WARM_START", True)
 # A market exploration record holds at most this many solutions (else: narrow the search).
 EXPLORATION_MAX_ENTRIES = env_int("EXPLORATION_MAX_ENTRIES", 30)
 

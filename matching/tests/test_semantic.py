@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from catalog.tests.factories import SolutionFactory
-from matching import semantic, services
+from matching import index, semantic, services
 from matching.indexing import index_solution
 from matching.models import Need, SearchDocument
 from matching.ranking import Doc, Index
@@ -111,9 +111,8 @@ def test_with_semantic_matching_off_no_embedding_is_computed_and_matching_is_lex
 def test_rows_indexed_without_embedding_warn_until_the_index_is_rebuilt(settings, caplog):
     heat = SolutionFactory(**HEAT)
     SearchDocument.objects.filter(solution=heat).update(embedding=None)  # as before 0005
-    services._cache["key"] = None
     with caplog.at_level(logging.WARNING, logger="matching.ranking"):
-        services.current_index()
+        index.publish()
     assert "1 of 1 search documents have no embedding" in caplog.text
 
     call_command("rebuild_index", "--no-progress")
