@@ -71,6 +71,16 @@ def test_anonymous_workshop_visitor_is_asked_to_log_in(client):
     assert '<a href="/konto/signup/">Registrieren</a>' in html
 
 
+def test_log_in_page_says_anmelden(client):
+    html = client.get("/konto/login/").content.decode()
+    main = html.split('<main id="main"', 1)[1]
+    assert re.search(r"<h1>\s*Anmelden\s*</h1>", main)
+    assert [(c, label.strip()) for c, label in _buttons(html)] == [
+        ("kern-btn kern-btn--primary", "Anmelden")
+    ]
+    assert "Anmeldung" not in main
+
+
 def test_one_product_name_in_title_header_and_footer(client):
     html = client.get("/loesungen/").content.decode()
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
