@@ -19,7 +19,7 @@ VIEWPORTS = {"1280": DESKTOP, "390": PHONE}
 def header_link(ui, name):
     """Follow a link of the header, opening the menu first where a small screen folds it."""
     header = ui.page.locator("header")
-    menu = header.get_by_role("button", name="Menü")
+    menu = header.locator("summary", has_text="Menü")
     if menu.count() and menu.is_visible():
         menu.click()
     ui.submit(header.get_by_role("link", name=name, exact=True))

@@ -19,17 +19,19 @@ pytestmark = pytest.mark.django_db
 def test_header_links_sit_in_a_menu_button(client_for, municipality_user):
     html = client_for(municipality_user).get("/").content.decode()
     header = html.split('<header class="sr-header">')[1].split("</header>")[0]
-    menu = re.search(r'<details class="sr-menu">(.*)</details>', header, re.S).group(1)
-    assert '<summary class="sr-menu__button">Menü</summary>' in menu
-    assert '<a href="/loesungen/">Lösungen</a>' in menu
-    assert ">Abmelden</button>" in menu
-    assert header.index('class="sr-brand"') < header.index('<details class="sr-menu">')
+    toggle = '<details class="sr-menu"><summary class="sr-menu__button">Menü</summary></details>'
+    assert header.index('class="sr-brand"') < header.index(toggle)
+    # What the toggle shows and hides on a narrow screen follows it (app.css).
+    links = header.split(toggle)[1]
+    assert links.lstrip().startswith('<div class="sr-menu__content">')
+    assert '<a href="/loesungen/">Lösungen</a>' in links
+    assert ">Abmelden</button>" in links
 
 
 def test_search_filters_fold_into_a_toggle_below_the_search_box(client):
     html = client.get("/loesungen/").content.decode()
-    assert '<details class="sr-filters">\n    <summary>Filter</summary>' in html
-    filters = html.split('<details class="sr-filters">')[1].split("</details>")[0]
+    assert '<details class="sr-filters"><summary>Filter</summary></details>' in html
+    filters = html.split('<div class="sr-filter-groups">')[1].split("</form>")[0]
     assert "<legend>Handlungsfelder</legend>" in filters
     assert ">Filter anwenden</span></button>" in filters
     assert html.index('id="id_q"') < html.index('<details class="sr-filters">')
@@ -38,7 +40,7 @@ def test_search_filters_fold_into_a_toggle_below_the_search_box(client):
 
 def test_filter_toggle_stays_open_after_a_filter_change(client):
     html = client.get("/loesungen/", {"topic": "wasser"}, HTTP_HX_REQUEST="true").content.decode()
-    assert '<details class="sr-filters" open>' in html
+    assert '<details class="sr-filters" open><summary>Filter</summary></details>' in html
 
 
 @pytest.mark.parametrize(
