@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_retention_and_erasure'),
+        ("accounts", "0002_retention_and_erasure"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='function',
-            field=models.CharField(blank=True, max_length=150, verbose_name='function'),
+            model_name="user",
+            name="function",
+            field=models.CharField(blank=True, max_length=150, verbose_name="function"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='phone',
-            field=models.CharField(blank=True, max_length=40, verbose_name='phone'),
+            model_name="user",
+            name="phone",
+            field=models.CharField(blank=True, max_length=40, verbose_name="phone"),
         ),
     ]
