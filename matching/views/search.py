@@ -38,7 +38,7 @@ def search(request):
     cards = (
         Solution.objects.select_related("provider")
         .only("pk", "slug", "title", "summary", "maturity", "provider__name")
-        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name")))
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "name", "name_en")))
     )
     solutions = solutions_in_order(page.object_list, cards)
     for solution in solutions:  # counted by the facet engine already
