@@ -192,15 +192,16 @@ def test_only_municipality_members_can_contact(client_for, client, other_provide
 
 @pytest.mark.parametrize("n", [2, 20])
 def test_dashboard_and_queue_query_counts_are_flat(
-    n, client_for, provider_user, office_user, own, django_assert_max_num_queries
+    n, client_for, provider_user, office_user, own, django_assert_num_queries
 ):
     for _ in range(n):
         SolutionFactory(provider=own, status=Status.SUBMITTED)
     c = client_for(provider_user)
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(8):
         assert c.get("/anbieter/konto/").status_code == 200
     o = client_for(office_user)
-    with django_assert_max_num_queries(12):
+    o.get("/geschaeftsstelle/moderation/")  # per-process caches (content types) warmed up
+    with django_assert_num_queries(6):
         assert o.get("/geschaeftsstelle/moderation/").status_code == 200
 
 
