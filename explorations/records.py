@@ -78,7 +78,7 @@ def content(record, entries=None):
         "id": record.pk,
         "version": record.version,
         "previous": record.previous_id,
-        "organisation": record.organisation.name,
+        "organisation": record.organisation_id,  # its name may change; the id does not
         "source": record.source,
         "frozen_at": _iso(record.frozen_at),
         "frozen_by": record.frozen_by_name,

@@ -81,7 +81,7 @@ def start_from_time_frame(text):
 
 def _seal(record):
     """Store the hash over what the database now holds for the record."""
-    record = MarketExploration.objects.select_related("organisation").get(pk=record.pk)
+    record = MarketExploration.objects.get(pk=record.pk)
     record.sha256 = records.computed_sha256(record)
     record.save(update_fields=["sha256"])
     return record

@@ -72,6 +72,8 @@ def test_snapshot_unchanged_after_the_solution_is_edited_and_withdrawn(
     assert "Parkleitsystem mit Bodensensoren" in html
     assert "Ganz neuer Titel" not in html
     assert "4.800,00\u00a0€" in html
+    record.organisation.name = "Kreisstadt Bad Hersfeld"
+    record.organisation.save()
     call_command("verify_exploration", record.pk)  # still intact
 
 
