@@ -31,6 +31,7 @@ def town_work(user, towns):
     """A town member's work: needs, shortlist, contacts, searches, references, workshops."""
     from catalog.models import ContactRequest, Reference, Status
     from events.models import Registration
+    from explorations.models import MarketExploration
     from matching.models import Need, NeedDecision, SavedSearch
 
     town_ids = [o.pk for o in towns]
@@ -45,6 +46,11 @@ def town_work(user, towns):
             )
             .select_related("need", "solution__provider")
             .order_by("-updated_at", "-pk")
+        ),
+        "explorations": _rows(
+            MarketExploration.objects.filter(organisation_id__in=town_ids).order_by(
+                "-frozen_at", "-pk"
+            )
         ),
         "contacts_sent": _rows(
             ContactRequest.objects.filter(sender=user).select_related("provider", "solution")

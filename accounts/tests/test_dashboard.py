@@ -18,12 +18,13 @@ from accounts.tests.factories import (
 from catalog.models import ContactRequest, ProviderProfile, Reference, Solution, Standard, Status
 from events.models import ProgrammeSlot, Registration
 from events.tests.factories import WorkshopFactory
+from explorations.tests.factories import make_record
 from legal.models import BarrierReport
 from matching.models import Need, NeedDecision, Proposal, SavedSearch
 from partnerships.tests.factories import PartnershipFactory
 
 # Pinned: one query per section, whatever the number of rows.
-TOWN_QUERIES = 13
+TOWN_QUERIES = 14
 PROVIDER_QUERIES = 15
 OFFICE_QUERIES = 11
 
@@ -75,6 +76,7 @@ def town_work(user, org, provider_org, n):
             workshop=workshop, user=user, organisation=org, status=Registration.Status.CONFIRMED
         )
         PartnershipFactory(title=f"Partnerschaft {i}", municipality=org, provider=provider_org)
+        make_record(org, user, [offer], closed=i == 1, need_title=f"Markterkundung {i}")
 
 
 def provider_work(user, org, town_user, town, n):
@@ -142,6 +144,9 @@ def test_a_town_member_sees_its_needs_shortlist_requests_searches_references_wor
     assert f"Vorhaben 1 Abgeschlossen {today}" in needs
     shortlist = section(html, "my-shortlist")
     assert "Parkleitsystem 1 (ParkSense GmbH) · für Vorhaben 1" in shortlist
+    records = section(html, "my-explorations-town")
+    assert re.search(rf"Markterkundung 0 {today}, \d\d:\d\d Offen", records)
+    assert re.search(rf"Markterkundung 1 {today}, \d\d:\d\d Abgeschlossen", records)
     assert f"Anfrage 0 ParkSense GmbH · Parkleitsystem 0 {today}" in section(html, "my-contacts")
     assert f"Suche 1 · gespeichert am {today}" in section(html, "my-searches")
     references = section(html, "my-references")
@@ -163,6 +168,10 @@ def test_a_town_member_without_work_sees_german_empty_states_with_the_next_step(
     assert "Noch keine Vorhaben — Vorhaben beschreiben" in section(html, "my-needs")
     assert '<a href="/vorhaben/neu/">Vorhaben beschreiben</a>' in html
     assert "Noch nichts auf der Merkliste" in section(html, "my-shortlist")
+    assert (
+        "Noch keine Markterkundung festgehalten — halten Sie die Treffer eines Vorhabens auf "
+        "seiner Seite fest" in section(html, "my-explorations-town")
+    )
     assert "Noch keine Kontaktanfragen — Lösungen finden" in section(html, "my-contacts")
     assert "Noch keine gespeicherten Suchen — Lösungen finden" in section(html, "my-searches")
     assert "Keine Referenzen warten auf Ihre Bestätigung." in section(html, "my-references")
