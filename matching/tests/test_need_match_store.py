@@ -237,3 +237,22 @@ def test_the_cockpit_figure_queues_outdated_open_needs_and_keeps_closed_ones(
     assert refresh_need_matches.call([open_need.pk]) == 1  # the worker
     assert figure_by_slug("vorhaben", period).rows[-1][1:3] == [2, 2]
     assert NeedMatchResult.objects.get(need=closed).version == "old"
+
+
+def test_publishing_a_solution_reranks_the_open_needs(
+    provider_user, office_user, profile, need, django_capture_on_commit_callbacks
+):
+    from catalog import services
+    from catalog.models import Status
+
+    need_matches.store_matches(need)
+    rival = SolutionFactory(
+        provider=profile, title="Parkraum-App mit Sensoren", status=Status.DRAFT, **PARKING
+    )
+    assert rival.pk not in {hit["solution"] for hit in NeedMatchResult.objects.get(need=need).hits}
+    services.transition(rival, Status.SUBMITTED, actor=provider_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition(rival, Status.PUBLISHED, actor=office_user)
+    stored = NeedMatchResult.objects.get(need=need)
+    assert stored.version == index_version()
+    assert rival.pk in {hit["solution"] for hit in stored.hits if hit["fits"]}
