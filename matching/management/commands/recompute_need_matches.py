@@ -26,4 +26,4 @@ class Command(BaseCommand):
 
         count = refresh(everything=not stale, progress=progress)
         bar.close()
-        self.stdout.write(f"Stored the matches of {count} needs.")
+        self.stdout.write(f"Stored the matches of {count} need{'' if count == 1 else 's'}.")
