@@ -168,9 +168,13 @@ def recording_town(user):
 
 
 @transaction.atomic
-def freeze_search(*, actor, params):
-    """Freeze the complete result list of a catalog search with its text and filters."""
-    organisation = recording_town(actor)
+def freeze_search(*, actor, params, need=None):
+    """Freeze the complete result list of a catalog search with its text and filters; for
+    `need` (an open need the actor decides on) when given, so that the need's outcome reaches
+    these providers too and its chronology lists the record."""
+    if need is not None and not (can_decide(actor, need) and need.is_open):
+        raise PermissionDenied
+    organisation = need.organisation if need is not None else recording_town(actor)
     chosen = records.search_filters(params, user=actor)
     if chosen is None:
         raise ValidationError(_("The search parameters are not valid."), code="invalid")
@@ -200,6 +204,14 @@ def freeze_search(*, actor, params):
         "filters_text": records.filters_sentence(text, filters),
         "procedure_start": timezone.localdate(),
     }
+    if need is not None:
+        fields.update(
+            need=need,
+            need_title=need.title,
+            need_description=need.description,
+            need_requirements=records.need_requirements(need),
+            estimated_value=need.budget_max or need.budget_min,
+        )
     return _create(actor=actor, organisation=organisation, fields=fields, entries=entries)
 
 

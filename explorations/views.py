@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -57,8 +57,13 @@ def freeze_search(request):
         raise PermissionDenied
     query = request.POST.get("query", "")[:2000]
     params = QueryDict(query)
+    need = None
+    if request.POST.get("need"):
+        if not request.POST["need"].isdigit():
+            raise Http404
+        need = need_for_viewer(request.user, int(request.POST["need"]))
     try:
-        record = services.freeze_search(actor=request.user, params=params)
+        record = services.freeze_search(actor=request.user, params=params, need=need)
     except services.TooManyEntries as error:
         return _too_many(request, error, "/loesungen/?" + params.urlencode())
     except ValidationError as error:

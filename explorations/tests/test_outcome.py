@@ -248,3 +248,32 @@ def test_provider_outcome_page_queries_do_not_grow_with_notices(
     with django_assert_num_queries(8):
         html = client.get("/anbieter/konto/markterkundungen/").content.decode()
     assert html.count("Verfahren aufgehoben") == rows
+
+
+def test_a_search_recorded_for_a_need_reaches_its_outcome(
+    client_for, municipality_user, other_provider_user, need, parking, rival
+):
+    """A record frozen on /loesungen/ for a need counts as one of the need's records."""
+    client = client_for(municipality_user)
+    search = client.get("/loesungen/?q=Parkraum").content.decode()
+    assert f'<option value="{need.pk}">{need.title}</option>' in search
+    client.post("/markterkundungen/neu/", {"query": "q=Parkraum", "need": str(need.pk)})
+    record = need.explorations.get()
+    assert (record.need_title, record.search_text) == (need.title, "Parkraum")
+    assert record.entries.filter(provider=rival.provider).exists()
+    client.post(_url(need), {"kind": "cancelled", "reason": "Haushaltssperre"})
+    assert Notification.objects.filter(user=other_provider_user, kind="outcome").count() == 1
+
+
+def test_a_search_is_recorded_only_for_an_open_need_of_ones_own_town(
+    client_for, municipality_user, other_municipality_user, need, parking
+):
+    other = client_for(other_municipality_user)
+    refused = other.post("/markterkundungen/neu/", {"query": "q=Parkraum", "need": str(need.pk)})
+    assert refused.status_code == 404
+    assert other.post("/markterkundungen/neu/", {"query": "", "need": "x"}).status_code == 404
+    Need.objects.filter(pk=need.pk).update(status=Need.Status.CLOSED)
+    client = client_for(municipality_user)
+    closed = client.post("/markterkundungen/neu/", {"query": "q=Parkraum", "need": str(need.pk)})
+    assert closed.status_code == 403
+    assert not need.explorations.exists()
