@@ -143,6 +143,14 @@ def test_a_cancelled_procedure_needs_its_reason_and_closes_the_need(
     }
 
 
+def test_without_a_record_the_form_says_nobody_would_hear_the_outcome(
+    client_for, municipality_user, need
+):
+    html = client_for(municipality_user).get(_url(need)).content.decode()
+    assert "Für dieses Vorhaben ist noch keine Markterkundung festgehalten" in html
+    assert f'<a href="/vorhaben/{need.pk}/#matches">Halten Sie zuerst' in html
+
+
 def test_no_fitting_solution_leads_to_the_partnership_offer(
     client_for, municipality_user, need, record
 ):
