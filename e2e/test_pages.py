@@ -55,6 +55,8 @@ def test_signup_with_errors_is_accessible(ui):
     ui.goto("/konto/signup/")
     form = ui.page.locator("form").filter(has=ui.page.locator("input[name=email]"))
     form.locator("input[name=email]").fill("kein-e-mail")
+    form.locator("input[name=name]").fill("Erika Muster")
+    form.locator("input[name=function]").fill("Hauptamt")
     form.locator("input[name=password1]").fill("kurz")
     form.locator("input[name=password2]").fill("anders")
     form.locator("input[name=email]").evaluate("el => el.type = 'text'")  # reach the server
