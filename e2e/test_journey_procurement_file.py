@@ -107,10 +107,30 @@ def test_need_to_record_to_award_to_reference(make_ui):
     town.submit(town.page.get_by_role("link", name="Zur Lösungsseite"))
     expect(town.page.locator("main")).to_contain_text("bestätigt – aus Markterkundung")
 
+    # The need's chronology for the award file lists the frozen record and the outcome.
+    town.goto(need_url.removeprefix(town.base_url))
+    town.submit(town.page.get_by_role("link", name="Chronik (Bausteine für den Vergabevermerk)"))
+    chronology = town.page.locator("main")
+    expect(chronology).to_contain_text("Markterkundung festgehalten")
+    expect(chronology).to_contain_text(sha[:12])
+    town.screenshot("chronology-1280")
+
+    # The knowledge pack of the demo partnership in regular operation.
+    town.goto("/partnerschaften/")
+    town.submit(town.page.get_by_role("link", name="Parkleitsystem Innenstadt Bad Hersfeld").first)
+    town.submit(town.page.get_by_role("link", name="Wissenspaket für alle Bieter (§ 7 VgV)"))
+    expect(town.page.locator("h1")).to_contain_text("Wissenspaket")
+    town.screenshot("knowledge-pack-1280")
+
     # The record and the outcome read on a phone, without sideways scrolling.
     phone = make_ui(PHONE)
     phone.login(TOWN_USER)
-    for name, url in (("exploration", record_url), ("outcome", need_url + "ergebnis/")):
+    pages = (
+        ("exploration", record_url),
+        ("outcome", need_url + "ergebnis/"),
+        ("chronology", need_url + "chronik/"),
+    )
+    for name, url in pages:
         phone.goto(url.removeprefix(phone.base_url))
         phone.screenshot(f"{name}-390")
         width = phone.page.evaluate("document.documentElement.scrollWidth")
