@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from matching.models import Need
@@ -72,7 +73,11 @@ def outcome(request, pk):
             else:
                 messages.success(
                     request,
-                    _("The outcome has been recorded; %(n)s providers have been told.")
+                    ngettext(
+                        "The outcome has been recorded; %(n)s provider has been told.",
+                        "The outcome has been recorded; %(n)s providers have been told.",
+                        len(considered),
+                    )
                     % {"n": len(considered)},
                 )
                 if data["kind"] == NeedOutcome.Kind.NO_SOLUTION:

@@ -88,6 +88,9 @@ def test_an_award_tells_each_provider_once_with_the_edited_reason(
     ]
     need.refresh_from_db()
     assert (need.status, need.closed_reason) == (Need.Status.CLOSED, Need.CloseReason.SOLVED)
+    shown = client.get(_url(need)).content.decode()
+    assert "Das Ergebnis ist erfasst; 2 Anbieter wurden benachrichtigt." in shown
+    assert '<h2 id="reference-heading">Referenz</h2>' in shown
 
     # A second submission records nothing and tells nobody again.
     with django_capture_on_commit_callbacks(execute=True):
