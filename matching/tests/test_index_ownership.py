@@ -161,3 +161,18 @@ def test_warm_up_loads_the_snapshot_before_the_first_request(client, settings, w
     loads = index.STATS["loads"]
     assert titles(client.get("/loesungen/", {"q": "Sensoren"})) == ["Pegelmessung"]
     assert (index.STATS["loads"], index.STATS["builds"]) == (loads, builds)
+
+
+def test_the_stored_snapshot_ranks_like_the_one_built(water):
+    SolutionFactory(title="Parkleitsystem", summary="Sensoren erfassen freie Stellplätze.")
+    built = index.publish()
+    loaded = index._load(built.version)
+    assert loaded is not built
+    assert loaded.index.postings == built.index.postings
+    assert loaded.index.forward == built.index.forward
+    assert loaded.engine.pks == built.engine.pks
+    query = "Sensoren für freie Parkplätze"
+    assert loaded.index.ranked(query) == built.index.ranked(query)
+    assert [h.id for h in loaded.index.search(query, feedback=True)] == [
+        h.id for h in built.index.search(query, feedback=True)
+    ]
