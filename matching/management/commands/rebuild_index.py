@@ -5,7 +5,7 @@ from matching.indexing import rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the full-text search index from all published solutions."
+    help = "Re-index every published solution and publish one new search snapshot."
 
     def add_arguments(self, parser):
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
