@@ -1,9 +1,10 @@
 """Search at scale (`make bench`): 20,000 generated solutions on SQLite and on PostgreSQL.
 
 For each database a child process migrates a fresh database, loads the municipality register,
-generates the catalog (bench/datagen.py), builds the full-text index (timed, peak memory of
-the process), builds the in-memory ranking index, and then serves 50 typical searches
-(free text and facets) through the real search view, timed server-side (request in, HTML out).
+generates the catalog (bench/datagen.py), builds the search documents (timed, peak memory of
+the process), times the snapshot build (ranking index + facets, what the task worker does per
+version) and its load (what a web process does), then serves 50 typical searches (free text
+and facets) through the real search view, timed server-side (request in, HTML out).
 Then it matches the 37 needs of the dev set against the generated catalog (hybrid ranking with
 embeddings, `matching.services.match_text`). The parent prints one table. Targets: p95 ≤ 50 ms,
 index build peak memory ≤ 500 MB. The index build includes encoding every solution's
