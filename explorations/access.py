@@ -7,7 +7,7 @@ nobody changes a closed one (services refuse it).
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.access import is_member, is_office, organisations_of
+from accounts.access import is_member, is_municipality_member, is_office, organisations_of
 from accounts.models import Organisation
 
 from .models import MarketExploration
@@ -32,6 +32,12 @@ def exploration_for_viewer(user, pk, queryset=None):
     if record is None:
         raise Http404
     return record
+
+
+def require_recorder(user):
+    """Freezing a search result into a new record: municipality members only."""
+    if not is_municipality_member(user):
+        raise PermissionDenied
 
 
 def can_edit(user, record) -> bool:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from matching.access import can_decide, need_for_viewer, require_decider, require_provider
 from matching.models import Need
-from matching.workflows import can_decide, need_for_viewer, require_decider, require_provider
 
 from . import outcomes
 from .access import require_outcome_viewer

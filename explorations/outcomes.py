@@ -19,8 +19,9 @@ from accounts.models import Membership
 from catalog.models import Reference
 from catalog.services import add_earned_reference
 from core.services import log_action, notify
+from matching.access import require_decider
 from matching.models import Need
-from matching.workflows import close_need, require_decider
+from matching.workflows import close_need
 
 from .models import ExplorationEntry, MarketExploration
 from .outcome_models import NeedOutcome, OutcomeNotice

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from accounts.access import organisations_of
 from accounts.models import Organisation
 from core.services import log_action
+from matching.access import can_decide
 from matching.need_matches import matches_for_need
 from matching.selectors import search_solutions, solutions_in_order
-from matching.workflows import can_decide
 
 from . import records
 from .access import require_editor

@@ -3,20 +3,25 @@ town's verdicts and the route check, close, correct, and the exports."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import is_municipality_member
+from matching.access import need_for_viewer
 from matching.models import Need
-from matching.workflows import need_for_viewer
 from partnerships.selectors import EXPLANATIONS, NOT_LEGAL_ADVICE
 
 from . import exports, records, services
-from .access import can_edit, exploration_for_editor, exploration_for_viewer, visible_to
+from .access import (
+    can_edit,
+    exploration_for_editor,
+    exploration_for_viewer,
+    require_recorder,
+    visible_to,
+)
 from .forms import RouteInputForm, VerdictForm
 
 
@@ -53,8 +58,7 @@ def freeze_need(request, pk):
 @require_POST
 @login_required
 def freeze_search(request):
-    if not is_municipality_member(request.user):
-        raise PermissionDenied
+    require_recorder(request.user)
     query = request.POST.get("query", "")[:2000]
     params = QueryDict(query)
     need = None

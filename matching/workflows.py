@@ -1,7 +1,7 @@
 """What towns and providers do with matches: shortlist, challenges, saved searches, thesaurus.
 
 Services follow the house style: keyword-only, atomic, permission checked here, audited.
-The read helpers (`need_for_viewer`, `can_decide`, ...) are the one place for these rules.
+Who may do what is asked of matching.access (`need_for_viewer`, `require_decider`, ...).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,53 +10,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import is_member, is_municipality_member, is_office, organisations_of
+from accounts.access import is_member
 from accounts.models import Membership, Organisation
-from catalog.models import ProviderProfile, Solution, Status
+from catalog.models import Solution, Status
 from core.services import log_action, notify
 
+from .access import require_decider, require_saver
 from .models import Need, NeedDecision, Proposal, SavedSearch
 from .need_matches import excluded, store_matches, stored_results
 
 MAX_CHALLENGE_NEEDS = 200
-
-# --- Access ---------------------------------------------------------------------------------
-
-
-def need_for_viewer(user, pk, queryset=None):
-    """The need if `user` may see it (public, own town, office); 404 otherwise."""
-    queryset = queryset if queryset is not None else Need.objects.all()
-    need = queryset.filter(pk__in=Need.objects.visible_to(user).values("pk")).filter(pk=pk).first()
-    if need is None:
-        raise Http404
-    return need
-
-
-def can_decide(user, need) -> bool:
-    """Members of the need's own town shortlist, dismiss, rate and watch; nobody else."""
-    return is_member(user, need.organisation)
-
-
-def require_decider(user, need):
-    if not can_decide(user, need):
-        raise PermissionDenied
-
-
-def sees_decisions(user, need) -> bool:
-    """The town's shortlist and the proposals it received: the town itself and the office."""
-    return can_decide(user, need) or is_office(user)
-
-
-def own_provider_profiles(user):
-    orgs = organisations_of(user, Organisation.Kind.PROVIDER)
-    return list(ProviderProfile.objects.filter(organisation__in=orgs))
-
-
-def require_provider(user):
-    profiles = own_provider_profiles(user)
-    if not profiles:
-        raise PermissionDenied
-    return profiles
 
 
 def _members(organisation):
@@ -150,13 +113,6 @@ def challenges_for(profiles, limit=50):
     return found
 
 
-def public_need(pk):
-    need = Need.objects.public().select_related("organisation").filter(pk=pk).first()
-    if need is None:
-        raise Http404
-    return need
-
-
 @transaction.atomic
 def submit_proposal(*, actor, need, solution, text):
     """A provider answers a public need with one of its own published solutions.
@@ -215,12 +171,6 @@ def rate_proposal(*, actor, proposal, rating, comment=""):
 # --- Saved searches ------------------------------------------------------------------------
 
 
-def require_saver(user):
-    """Saved searches and alerts are for municipality members."""
-    if not user.is_authenticated or not is_municipality_member(user):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def save_search(*, actor, name, query):
     require_saver(actor)
@@ -248,14 +198,6 @@ def delete_saved_search(*, actor, saved_search):
 
 
 # --- The town's own needs: edit, close, reopen, delete ------------------------------------------
-
-
-def need_for_editor(user, pk):
-    """The need for its own town's members: 404 if `user` may not see it, 403 if they may see
-    it (public, or the office) but it is not their town's."""
-    need = need_for_viewer(user, pk, Need.objects.select_related("organisation"))
-    require_decider(user, need)
-    return need
 
 
 @transaction.atomic

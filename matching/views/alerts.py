@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ..access import require_saver
 from ..models import SavedSearch
-from ..workflows import delete_saved_search, require_saver, save_search
+from ..workflows import delete_saved_search, save_search
 
 
 class SaveSearchForm(forms.Form):

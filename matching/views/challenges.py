@@ -11,18 +11,16 @@ from django.views.decorators.http import require_POST
 
 from catalog.models import Solution
 
-from ..models import Proposal
-from ..workflows import (
-    challenges_for,
+from ..access import (
     need_for_viewer,
     own_provider_profiles,
     public_need,
-    rate_proposal,
     require_decider,
     require_provider,
     sees_decisions,
-    submit_proposal,
 )
+from ..models import Proposal
+from ..workflows import challenges_for, rate_proposal, submit_proposal
 
 
 class ProposalForm(forms.Form):

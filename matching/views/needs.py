@@ -7,34 +7,35 @@ sees the ranking read-only.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
-    is_municipality_member,
-    organisations_of,
-    require_municipality_member,
-)
+from accounts.access import require_municipality_member
 from catalog.models import Solution
 
-from ..access import can_see_chronology
+from ..access import (
+    can_contact_providers,
+    can_create_need,
+    can_decide,
+    can_edit_need,
+    can_see_chronology,
+    is_provider,
+    need_for_editor,
+    need_for_viewer,
+    require_decider,
+    sees_decisions,
+)
 from ..forms import NeedCloseForm, NeedForm
 from ..models import Need, NeedDecision, SavedSearch
 from ..need_matches import matches_for_need
 from ..peers import peers_context
 from ..workflows import (
-    can_decide,
     close_need,
     create_need,
     decide_on_solution,
     delete_need,
-    need_for_editor,
-    need_for_viewer,
-    own_provider_profiles,
     reopen_need,
-    sees_decisions,
     update_need,
     watch_need,
 )
@@ -72,7 +73,7 @@ def _matches_context(request, need):
         "shortlist": [d for d in decisions if d.kind == NeedDecision.Kind.SHORTLISTED],
         "dismissed": [d for d in decisions if d.kind == dismissed],
         "can_decide": can_decide(request.user, need),
-        "can_contact": is_municipality_member(request.user),
+        "can_contact": can_contact_providers(request.user),
     }
 
 
@@ -82,11 +83,11 @@ def need_detail(request, pk):
     context.update(proposals_context(request, need))
     context.update(peers_context(need, context["results"]))
     context["can_see_chronology"] = can_see_chronology(request.user, need)
-    context["can_edit"] = need.organisation_id in [o.pk for o in organisations_of(request.user)]
+    context["can_edit"] = can_edit_need(request.user, need)
     context["watching"] = (
         context["can_decide"] and SavedSearch.objects.filter(user=request.user, need=need).exists()
     )
-    context["is_provider"] = bool(own_provider_profiles(request.user))
+    context["is_provider"] = is_provider(request.user)
     return render(request, "matching/need_detail.html", context)
 
 
@@ -94,8 +95,7 @@ def need_detail(request, pk):
 @login_required
 def need_decide(request, pk, solution_pk):
     need = _need(request.user, pk)
-    if not can_decide(request.user, need):
-        raise PermissionDenied
+    require_decider(request.user, need)
     solution = get_object_or_404(Solution.objects.published(), pk=solution_pk)
     decision = request.POST.get("decision")
     if decision not in DECISIONS:
@@ -135,7 +135,7 @@ def need_list(request):
     return render(
         request,
         "matching/need_list.html",
-        {"needs": needs, "can_create": is_municipality_member(request.user)},
+        {"needs": needs, "can_create": can_create_need(request.user)},
     )
 
 
