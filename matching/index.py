@@ -41,6 +41,7 @@ from django.db import connection, connections, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
 
 from catalog.models import ProviderProfile, Reference, Solution, Standard, Topic
 
@@ -54,7 +55,7 @@ logger = logging.getLogger(__name__)
 INDEX_LOCK = 7293_1001  # PostgreSQL advisory lock: one index writer at a time
 FORMAT = 2  # bump when Index or FacetEngine change shape: older snapshot files are ignored
 KEEP = 3  # snapshot files kept on disk (a process may still be loading an older one)
-PENDING = "matching:index:publish-pending"  # cache key: a publish task is queued
+PENDING = "matching:index:publish-pending"  # cache key: a publish task is queued (not DB)
 PENDING_TIMEOUT = 600  # seconds; a lost task blocks new ones at most this long
 
 # How often this process built or loaded a snapshot (tests assert on it; warm_up logs it).
@@ -200,9 +201,25 @@ def schedule_publish():
 
 def _enqueue_publish():
     # One queued task for a burst of changes (an import, a moderation session).
-    if cache.add(PENDING, True, timeout=PENDING_TIMEOUT):
-        delay = timedelta(seconds=settings.SEARCH_PUBLISH_DELAY)
-        publish_search_index.using(run_after=timezone.now() + delay).enqueue()
+    if _publish_waiting():
+        return
+    delay = timedelta(seconds=settings.SEARCH_PUBLISH_DELAY)
+    publish_search_index.using(run_after=timezone.now() + delay).enqueue()
+
+
+def _publish_waiting():
+    """Whether a publish task is queued and not yet started (it will see this change too).
+
+    The database backend answers from its task table, whatever the cache; other backends
+    from a cache key that the task clears when it starts."""
+    backend = publish_search_index.get_backend()
+    if type(backend).__module__.split(".")[0] == "django_tasks_db":
+        from django_tasks_db.models import DBTaskResult
+
+        return DBTaskResult.objects.filter(
+            task_path=publish_search_index.module_path, status=TaskResultStatus.READY
+        ).exists()
+    return not cache.add(PENDING, True, timeout=PENDING_TIMEOUT)
 
 
 # --- Snapshot files --------------------------------------------------------------------------

@@ -176,3 +176,22 @@ def test_the_stored_snapshot_ranks_like_the_one_built(water):
     assert [h.id for h in loaded.index.search(query, feedback=True)] == [
         h.id for h in built.index.search(query, feedback=True)
     ]
+
+
+def test_with_the_database_backend_a_waiting_publish_task_takes_later_changes(
+    settings, water, django_capture_on_commit_callbacks
+):
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    path = index.publish_search_index.module_path
+    with django_capture_on_commit_callbacks(execute=True):
+        Topic.objects.create(slug="laerm", name="Lärm")
+        Topic.objects.create(slug="licht", name="Licht")
+    (waiting,) = DBTaskResult.objects.filter(task_path=path)
+    assert waiting.status == TaskResultStatus.READY
+    DBTaskResult.objects.filter(pk=waiting.pk).update(status=TaskResultStatus.RUNNING)
+    with django_capture_on_commit_callbacks(execute=True):  # the running build may miss it
+        Topic.objects.create(slug="wald", name="Wald")
+    assert DBTaskResult.objects.filter(task_path=path).count() == 2
