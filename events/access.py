@@ -1,4 +1,6 @@
-"""Who may see and do what around a workshop (every events view asks here)."""
+"""Who may see and do what around a workshop. Every events view asks here and nowhere else:
+`workshop_for_viewer` (404), `registration_for_owner` (404), `can_<verb>` predicates for the
+page's buttons, `require_<role>` raising PermissionDenied (403)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -10,8 +12,69 @@ from accounts.models import Organisation
 from .models import ProgrammeSlot, Registration, Workshop
 
 
-def get_workshop_for_user(user, slug):
+def workshop_for_viewer(user, slug):
+    """The workshop if `user` may see it (published, or the office); 404 otherwise."""
     return get_object_or_404(Workshop.objects.visible_to(user), slug=slug)
+
+
+def registration_for_owner(user, token):
+    """A registration by its token, for its own participant or the office; 404 otherwise."""
+    registration = get_object_or_404(Registration.objects.select_related("workshop"), token=token)
+    if registration.user_id != user.pk and not is_office(user):
+        raise Http404
+    return registration
+
+
+def can_manage_workshops(user) -> bool:
+    """The office plans workshops, sees hidden questions and exports participants."""
+    return is_office(user)
+
+
+def require_office(user):
+    """Office-only pages of the events app (planning, participant lists)."""
+    if not is_office(user):
+        raise PermissionDenied
+
+
+def provider_organisation_ids(user) -> list:
+    return [o.pk for o in organisations_of(user, Organisation.Kind.PROVIDER)]
+
+
+def can_apply_for_slot(user) -> bool:
+    """Presenting a solution at a workshop: members of a provider organisation."""
+    return bool(provider_organisation_ids(user))
+
+
+def require_slot_applicant(user) -> list:
+    """The user's provider organisation ids; PermissionDenied when there are none."""
+    org_ids = provider_organisation_ids(user)
+    if not org_ids:
+        raise PermissionDenied
+    return org_ids
+
+
+def can_contact_presenters(user, workshop) -> bool:
+    """After the workshop, municipality members may write to the presenters."""
+    return workshop.is_past and is_municipality_member(user)
+
+
+def can_give_feedback(registration, workshop) -> bool:
+    """Confirmed participants rate a workshop once it is over."""
+    return (
+        workshop.is_past
+        and registration is not None
+        and registration.status == Registration.Status.CONFIRMED
+    )
+
+
+def can_add_material(user, workshop) -> bool:
+    """Slides and links: the office and the workshop's accepted presenters."""
+    return is_office(user) or is_presenter(user, workshop)
+
+
+def require_material_editor(user, workshop):
+    if not can_add_material(user, workshop):
+        raise PermissionDenied
 
 
 def is_registered(user, workshop) -> bool:
@@ -36,7 +99,7 @@ def is_insider(user, workshop) -> bool:
     return is_office(user) or is_registered(user, workshop) or is_presenter(user, workshop)
 
 
-def may_register(user, workshop) -> bool:
+def can_register(user, workshop) -> bool:
     if not user.is_authenticated:
         return False
     if workshop.audience == Workshop.Audience.MUNICIPALITIES:
@@ -44,7 +107,7 @@ def may_register(user, workshop) -> bool:
     return True
 
 
-def may_ask(user, workshop) -> bool:
+def can_ask(user, workshop) -> bool:
     return is_municipality_member(user) and is_registered(user, workshop)
 
 
@@ -53,7 +116,8 @@ def require_insider(user, workshop):
         raise PermissionDenied
 
 
-def get_visible_material(user, workshop, pk):
+def material_for_viewer(user, workshop, pk):
+    """A material of the workshop; unpublished ones only for insiders (404 otherwise)."""
     material = get_object_or_404(workshop.materials, pk=pk)
     if not material.published and not is_insider(user, workshop):
         raise Http404

@@ -18,7 +18,7 @@ from accounts.access import (
 from accounts.models import Organisation
 from core.services import log_action, notify
 
-from .access import is_insider, is_presenter, may_ask, may_register
+from .access import can_ask, can_register, is_insider, is_presenter
 from .ics import workshop_ics
 from .models import (
     Feedback,
@@ -190,7 +190,7 @@ def register(*, actor, workshop):
     """Confirmed while seats are free, else on the waiting list. The workshop row is locked
     so concurrent registrations never exceed the capacity."""
     workshop = _locked(workshop)
-    if not may_register(actor, workshop):
+    if not can_register(actor, workshop):
         raise PermissionDenied
     if not workshop.registration_open:
         raise ValidationError(_("Registration for this workshop is closed."))
@@ -267,7 +267,7 @@ def _promote_first_waiting(workshop):
 @transaction.atomic
 def ask_question(*, actor, workshop, text, anonymous=False):
     """Registered municipality members ask in advance."""
-    if not may_ask(actor, workshop):
+    if not can_ask(actor, workshop):
         raise PermissionDenied
     towns = organisations_of(actor, Organisation.Kind.MUNICIPALITY)
     question = Question.objects.create(

@@ -1,31 +1,32 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
-    is_municipality_member,
-    is_office,
-    organisations_of,
-    require_office,
-)
-from accounts.models import Organisation
 from catalog.models import Topic
 from core import spreadsheets
 
 from . import services
 from .access import (
-    get_visible_material,
-    get_workshop_for_user,
+    can_add_material,
+    can_apply_for_slot,
+    can_ask,
+    can_contact_presenters,
+    can_give_feedback,
+    can_manage_workshops,
+    can_register,
     is_insider,
-    is_presenter,
-    may_ask,
-    may_register,
+    material_for_viewer,
+    registration_for_owner,
     require_insider,
+    require_material_editor,
+    require_office,
+    require_slot_applicant,
+    workshop_for_viewer,
 )
 from .forms import (
     ContactForm,
@@ -56,7 +57,7 @@ def workshop_list(request):
         "past": workshops.past(),
         "topics": topics,
         "topic": topic,
-        "is_office": is_office(request.user),
+        "is_office": can_manage_workshops(request.user),
     }
     template = "events/_partials/lists.html" if request.htmx else "events/list.html"
     return render(request, template, context)
@@ -70,13 +71,13 @@ def _questions_for(workshop, user):
         .select_related("author", "organisation", "need")
         .order_by("-vote_count", "created_at")
     )
-    if not is_office(user):
+    if not can_manage_workshops(user):
         questions = questions.filter(hidden=False)
     return questions
 
 
 def workshop_detail(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     user = request.user
     insider = is_insider(user, workshop)
     registration = (
@@ -92,24 +93,21 @@ def workshop_detail(request, slug):
     context = {
         "workshop": workshop,
         "insider": insider,
-        "office": is_office(user),
+        "office": can_manage_workshops(user),
         "registration": registration,
-        "may_register": may_register(user, workshop) and workshop.registration_open,
+        "may_register": can_register(user, workshop) and workshop.registration_open,
         "free_seats": max(workshop.capacity - confirmed, 0),
         "slots": slots,
         "materials": materials,
         "questions": _questions_for(workshop, user) if insider else [],
-        "may_ask": may_ask(user, workshop),
+        "may_ask": can_ask(user, workshop),
         "question_form": QuestionForm(),
-        "may_apply": workshop.registration_open
-        and bool(organisations_of(user, Organisation.Kind.PROVIDER)),
-        "may_contact": workshop.is_past and is_municipality_member(user),
-        "may_feedback": workshop.is_past
-        and registration is not None
-        and registration.status == Registration.Status.CONFIRMED,
+        "may_apply": workshop.registration_open and can_apply_for_slot(user),
+        "may_contact": can_contact_presenters(user, workshop),
+        "may_feedback": can_give_feedback(registration, workshop),
         "feedback_form": FeedbackForm(),
         "contact_form": ContactForm(),
-        "may_add_material": is_office(user) or is_presenter(user, workshop),
+        "may_add_material": can_add_material(user, workshop),
     }
     return render(request, "events/detail.html", context)
 
@@ -117,7 +115,7 @@ def workshop_detail(request, slug):
 @login_required
 @require_POST
 def register(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     try:
         registration = services.register(actor=request.user, workshop=workshop)
     except ValidationError as error:
@@ -132,9 +130,7 @@ def register(request, slug):
 
 @login_required
 def cancel_registration(request, token):
-    registration = get_object_or_404(Registration.objects.select_related("workshop"), token=token)
-    if registration.user_id != request.user.pk and not is_office(request.user):
-        raise Http404
+    registration = registration_for_owner(request.user, token)
     if request.method == "POST":
         services.cancel_registration(actor=request.user, registration=registration)
         messages.success(request, _("Your registration has been cancelled."))
@@ -143,7 +139,7 @@ def cancel_registration(request, token):
 
 
 def workshop_ics_view(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     body = workshop_ics(workshop, with_link=is_insider(request.user, workshop))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{workshop.slug}.ics"'
@@ -159,10 +155,8 @@ def feed(request):
 
 @login_required
 def apply_slot(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
-    org_ids = [o.pk for o in organisations_of(request.user, Organisation.Kind.PROVIDER)]
-    if not org_ids:
-        raise PermissionDenied
+    workshop = workshop_for_viewer(request.user, slug)
+    org_ids = require_slot_applicant(request.user)
     form = SlotApplicationForm(request.POST or None, org_ids=org_ids)
     if request.method == "POST" and form.is_valid():
         try:
@@ -183,7 +177,7 @@ def apply_slot(request, slug):
 @login_required
 @require_POST
 def ask(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     form = QuestionForm(request.POST)
     if form.is_valid():
         services.ask_question(actor=request.user, workshop=workshop, **form.cleaned_data)
@@ -194,7 +188,7 @@ def ask(request, slug):
 
 
 def _question(request, slug, pk):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     require_insider(request.user, workshop)
     return get_object_or_404(workshop.questions, pk=pk)
 
@@ -239,8 +233,8 @@ def question_to_need(request, slug, pk):
 
 
 def material(request, slug, pk):
-    workshop = get_workshop_for_user(request.user, slug)
-    item = get_visible_material(request.user, workshop, pk)
+    workshop = workshop_for_viewer(request.user, slug)
+    item = material_for_viewer(request.user, workshop, pk)
     if not item.file:
         return redirect(item.url)
     # Type and extension from the content checked on upload (a PDF), never from the name.
@@ -255,9 +249,8 @@ def material(request, slug, pk):
 
 @login_required
 def add_material(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
-    if not (is_office(request.user) or is_presenter(request.user, workshop)):
-        raise PermissionDenied
+    workshop = workshop_for_viewer(request.user, slug)
+    require_material_editor(request.user, workshop)
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,7 +266,7 @@ def add_material(request, slug):
 @login_required
 @require_POST
 def feedback(request, slug):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
@@ -290,7 +283,7 @@ def feedback(request, slug):
 @login_required
 @require_POST
 def contact(request, slug, slot_pk):
-    workshop = get_workshop_for_user(request.user, slug)
+    workshop = workshop_for_viewer(request.user, slug)
     slot = get_object_or_404(workshop.slots, pk=slot_pk)
     form = ContactForm(request.POST)
     if form.is_valid():
