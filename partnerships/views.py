@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -8,16 +8,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.access import MunicipalityRequired, organisations_of, require_office
-from accounts.models import Organisation
+from accounts.access import require_office
 from core import spreadsheets
 from core.services import history_of, log_action
 
 from . import forms, services
 from .access import (
     can_see_knowledge_pack,
-    get_partnership_for_user,
-    get_partnership_or_invitation,
+    can_start_partnership,
+    partnership_for_editor,
+    partnership_for_viewer,
+    partnership_or_invitation_for_viewer,
+    require_starter_towns,
     sides_of,
 )
 from .models import DocumentVersion, Milestone, Partnership, Side, Stage, Threshold
@@ -55,7 +57,7 @@ def partnership_list(request):
         return render(request, "partnerships/list.html", {"anonymous": True, "stages": _STAGES})
     partnerships = _list_queryset().visible_to(request.user)
     invitations = Partnership.objects.invitations_for(request.user).select_related("municipality")
-    can_start = bool(organisations_of(request.user, Organisation.Kind.MUNICIPALITY))
+    can_start = can_start_partnership(request.user)
     return render(
         request,
         "partnerships/list.html",
@@ -83,11 +85,7 @@ def _need_for(request, municipalities):
 
 @login_required
 def partnership_create(request):
-    municipalities = Organisation.objects.municipalities().filter(
-        pk__in=[o.pk for o in organisations_of(request.user, Organisation.Kind.MUNICIPALITY)]
-    )
-    if not municipalities:
-        raise MunicipalityRequired(request.user)
+    municipalities = require_starter_towns(request.user)
     need = _need_for(request, municipalities)
     initial = {"municipality": need.organisation if need else municipalities[0]}
     if need:
@@ -110,7 +108,7 @@ def partnership_create(request):
 
 @login_required
 def partnership_detail(request, pk):
-    partnership, invited = get_partnership_or_invitation(
+    partnership, invited = partnership_or_invitation_for_viewer(
         request.user, pk, partnership_detail_queryset()
     )
     if invited:  # before accepting: title and town, accept or decline, nothing else
@@ -140,12 +138,7 @@ def partnership_detail(request, pk):
 
 @login_required
 def partnership_edit(request, pk):
-    partnership = get_partnership_for_user(request.user, pk)
-    if Side.MUNICIPALITY not in sides_of(request.user, partnership):
-        raise PermissionDenied
-    fields = services.EDITABLE_FIELDS.get(partnership.stage)
-    if not fields:
-        raise PermissionDenied
+    partnership, fields = partnership_for_editor(request.user, pk, services.EDITABLE_FIELDS)
     form_class = forms.partnership_edit_form(fields)
     form = form_class(request.POST or None, instance=Partnership.objects.get(pk=partnership.pk))
     if request.method == "POST" and form.is_valid():
@@ -176,7 +169,7 @@ def _run(request, partnership, call):
 
 
 def _post_form(request, pk, form_class, call):
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership = partnership_for_viewer(request.user, pk)
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -203,7 +196,7 @@ def invite(request, pk):
 @require_POST
 @login_required
 def accept(request, pk):
-    partnership, _invited = get_partnership_or_invitation(request.user, pk)
+    partnership, _invited = partnership_or_invitation_for_viewer(request.user, pk)
     return _run(
         request,
         partnership,
@@ -214,7 +207,7 @@ def accept(request, pk):
 @require_POST
 @login_required
 def decline(request, pk):
-    partnership, _invited = get_partnership_or_invitation(request.user, pk)
+    partnership, _invited = partnership_or_invitation_for_viewer(request.user, pk)
     try:
         services.decline_invitation(actor=request.user, partnership=partnership)
     except ValidationError as error:
@@ -239,7 +232,7 @@ def budget_line_add(request, pk):
 @require_POST
 @login_required
 def budget_line_remove(request, pk, line_pk):
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership = partnership_for_viewer(request.user, pk)
     line = get_object_or_404(partnership.budget_lines, pk=line_pk)
     return _run(
         request, partnership, lambda: services.remove_budget_line(actor=request.user, line=line)
@@ -260,7 +253,7 @@ def criterion_add(request, pk):
 @require_POST
 @login_required
 def criterion_score(request, pk, criterion_pk):
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership = partnership_for_viewer(request.user, pk)
     criterion = get_object_or_404(partnership.criteria, pk=criterion_pk)
     return _post_form(
         request,
@@ -284,7 +277,7 @@ def milestone_add(request, pk):
 @require_POST
 @login_required
 def milestone_action(request, pk, milestone_pk, action):
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership = partnership_for_viewer(request.user, pk)
     milestone = get_object_or_404(Milestone, partnership=partnership, pk=milestone_pk)
     call = {"geliefert": services.deliver_milestone, "abgenommen": services.accept_milestone}
     if action not in call:
@@ -303,7 +296,7 @@ TRANSITION_VIEWS = {
 @login_required
 def transition(request, pk, to):
     """A stage change: a form page (reason for the log), then the transition service."""
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership = partnership_for_viewer(request.user, pk)
     if to not in TRANSITION_VIEWS:
         raise Http404
     stage, form_class, service = TRANSITION_VIEWS[to]
@@ -339,7 +332,7 @@ def document_upload(request, pk):
 @login_required
 def document_download(request, pk, version_pk):
     """Documents only ever leave through here, after the visibility check."""
-    partnership = get_partnership_for_user(request.user, pk)
+    partnership = partnership_for_viewer(request.user, pk)
     version = get_object_or_404(
         DocumentVersion.objects.select_related("document"),
         pk=version_pk,

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .access import get_partnership_for_knowledge_pack, sides_of
+from .access import can_mark_for_bidders, partnership_for_knowledge_pack
 from .knowledge_pack import (
     build_pack,
     index_hash,
@@ -17,12 +17,11 @@ from .knowledge_pack import (
     pack_available,
     pack_files,
 )
-from .models import Side
 
 
 @login_required
 def knowledge_pack(request, pk):
-    partnership = get_partnership_for_knowledge_pack(request.user, pk)
+    partnership = partnership_for_knowledge_pack(request.user, pk)
     if request.method == "POST":
         try:
             mark_for_all_bidders(
@@ -43,7 +42,7 @@ def knowledge_pack(request, pk):
         {
             "p": partnership,
             "available": pack_available(partnership),
-            "can_mark": Side.MUNICIPALITY in sides_of(request.user, partnership),
+            "can_mark": can_mark_for_bidders(request.user, partnership),
             "documents": documents,
             "files": files,
             "index_hash": index_hash(files) if files else "",
@@ -53,7 +52,7 @@ def knowledge_pack(request, pk):
 
 @login_required
 def knowledge_pack_zip(request, pk):
-    partnership = get_partnership_for_knowledge_pack(request.user, pk)
+    partnership = partnership_for_knowledge_pack(request.user, pk)
     if not pack_available(partnership):
         raise Http404
     files = pack_files(partnership)
