@@ -51,7 +51,7 @@ def _start_of_day(moment):
 
 
 def reduce_search_log(now, dry_run):
-    from api.models import SearchLog
+    from matching.models import SearchLog
 
     days = settings.RETENTION_SEARCH_LOG_DAYS
     due = SearchLog.objects.filter(

@@ -302,13 +302,13 @@ def municipalities_map(period):
 
 
 # A term without results is shown once this many visitors searched it (each visitor counts
-# once a day, api.searchlog): one client's junk stays out of the office's list.
+# once a day, matching.searchlog): one client's junk stays out of the office's list.
 UNMET_MIN_VISITORS = 3
 
 
 def unmet_searches(period, limit=20):
     """The most frequent searches that found nothing: what the market lacks."""
-    from .models import SearchLog
+    from matching.models import SearchLog
 
     rows = (
         period.filter(SearchLog.objects.filter(result_count=0), "created_at")

@@ -228,7 +228,7 @@ ACTIVITIES = [
         ),
         legal_basis=TASK,
         retention=_search_retention,
-        models=("api.SearchLog",),
+        models=("matching.SearchLog",),
     ),
     Activity(
         key="veranstaltungen",

@@ -328,3 +328,31 @@ class NeedMatchResult(models.Model):
 
     def __str__(self):
         return f"matches of need {self.need_id}"
+
+
+class SearchLog(models.Model):
+    """One search as typed (no user, no IP): what people look for and whether anything matched.
+
+    Written by `matching.searchlog.record_search` from the search page and the API; read by the
+    office cockpit ("what the market lacks").
+    """
+
+    query = models.CharField(_("query"), max_length=200)
+    query_folded = models.CharField(max_length=200, db_index=True, editable=False)
+    result_count = models.PositiveIntegerField(_("results"))
+    source = models.CharField(_("source"), max_length=10, default="web")
+    created_at = models.DateTimeField(_("searched at"), auto_now_add=True, db_index=True)
+    # After RETENTION_SEARCH_LOG_DAYS the retention task folds a day's identical searches into
+    # one row: `searches` then counts them and `created_at` is the start of that day.
+    searches = models.PositiveIntegerField(_("searches"), default=1)
+    reduced = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("search")
+        verbose_name_plural = _("search log")
+        ordering = ["-created_at"]
+        # The table keeps the name it had when the log lived in `api` (moved in #17).
+        db_table = "api_searchlog"
+
+    def __str__(self):
+        return f"{self.query} ({self.result_count})"

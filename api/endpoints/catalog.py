@@ -200,7 +200,7 @@ def list_solutions(
     items, next_cursor = paginate_by_offset(found.ordered, cursor=cursor, limit=limit)
     items = solutions_in_order(items, solution_queryset(Solution.objects.all()))
     if q:
-        from ..searchlog import record_search
+        from matching.searchlog import record_search
 
         record_search(q, len(found.ordered), source="api", request=request)
     facets = {

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from api.models import SearchLog
 from catalog.models import Solution, Status, Topic
 from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
+from matching.models import SearchLog
 
 pytestmark = pytest.mark.django_db
 

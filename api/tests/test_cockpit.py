@@ -128,8 +128,8 @@ def test_reversed_date_range_shows_error_and_default_period(client_for, office_u
 
 def test_unmet_searches_group_spellings_and_equal_database_counts(office_user, monkeypatch):
     from api import stats
-    from api.models import SearchLog
-    from api.searchlog import record_search
+    from matching.models import SearchLog
+    from matching.searchlog import record_search
 
     for query, count in [
         ("Starkregen Frühwarnung", 0),
@@ -153,8 +153,8 @@ def test_unmet_searches_group_spellings_and_equal_database_counts(office_user, m
 
 def test_unmet_searches_respect_the_date_range(office_user, monkeypatch):
     from api import stats
-    from api.models import SearchLog
-    from api.searchlog import record_search
+    from matching.models import SearchLog
+    from matching.searchlog import record_search
 
     old = record_search("Drohnen", 0)
     SearchLog.objects.filter(pk=old.pk).update(created_at=at(2020, 1))

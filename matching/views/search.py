@@ -5,8 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 
 from accounts.access import is_municipality_member
-from api.searchlog import record_search
 from catalog.models import Solution, Topic
+from matching.searchlog import record_search
 
 from ..filters import FACETS, SORT_CHOICES, user_district
 from ..selectors import search_solutions, solutions_in_order
