@@ -92,9 +92,11 @@ def current():
         snapshot = _state["snapshot"]
         if snapshot is None or snapshot.version != version:
             snapshot = _load(version)
-            if snapshot is None:
-                logger.warning(
-                    "no search snapshot for version %s: building it in this process", version
+            if snapshot is None:  # nothing published yet (0), or the file is not here
+                logger.log(
+                    logging.WARNING if version else logging.INFO,
+                    "no search snapshot for version %s: building it in this process",
+                    version,
                 )
                 snapshot = build(version)
                 try:
