@@ -4,10 +4,10 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 
-from accounts.access import is_municipality_member
 from catalog.models import Solution, Topic
 from matching.searchlog import record_search
 
+from ..access import search_need_prompt
 from ..filters import FACETS, SORT_CHOICES, user_district
 from ..selectors import search_solutions, solutions_in_order
 
@@ -64,9 +64,7 @@ def search(request):
         "suggestion": found.suggestion,
         "suggestion_query": suggested.urlencode() if suggested else "",
         # Nothing found: a town describes its need instead, anyone else learns how to.
-        "describe_need": "form"
-        if is_municipality_member(request.user)
-        else ("sign_in" if not request.user.is_authenticated else ""),
+        "describe_need": search_need_prompt(request.user),
     }
     template = "matching/_partials/search_area.html" if request.htmx else "matching/search.html"
     return render(request, template, context)
