@@ -1,6 +1,6 @@
 from django.urls import include, path, re_path
 
-from . import views, views_cockpit, views_opendata
+from . import views, views_opendata
 from .api import api
 
 # The ninja API keeps its own top-level namespace "api-v1" (ninja reverses it absolutely),
@@ -11,10 +11,6 @@ app_patterns = [
     path("konto/api-tokens/<int:pk>/widerrufen/", views.token_revoke, name="token-revoke"),
     path("opendata/", views_opendata.index, name="opendata"),
     path("opendata/<str:filename>", views_opendata.download, name="opendata-file"),
-    path("geschaeftsstelle/statistik/", views_cockpit.cockpit, name="cockpit"),
-    path(
-        "geschaeftsstelle/statistik/<slug:slug>.csv", views_cockpit.cockpit_csv, name="cockpit-csv"
-    ),
 ]
 urlpatterns = [
     path("api/v1/", api.urls),

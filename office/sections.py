@@ -55,7 +55,7 @@ OFFICE_SECTIONS = [
         _("Legal notice, privacy, accessibility, barrier reports, record of processing."),
     ),
     (
-        reverse_lazy("api:cockpit"),
+        reverse_lazy("office:cockpit"),
         _("Statistics"),
         _("What happens on the platform, over time."),
     ),

@@ -14,11 +14,11 @@ from django_tasks_db.models import DBTaskResult
 from accounts.models import Membership, User
 from accounts.retention import apply_retention
 from accounts.tests.factories import MembershipFactory, UserFactory
-from api.stats import DateRange, figure_by_slug
 from catalog.models import ContactRequest
 from catalog.tests.factories import ProviderProfileFactory
 from core.models import Notification
 from matching.models import SearchLog
+from office.stats import DateRange, figure_by_slug
 
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
 SECOND = dt.timedelta(seconds=1)

@@ -221,7 +221,7 @@ def test_the_cockpit_figure_queues_outdated_open_needs_and_keeps_closed_ones(
 
     from django.utils import timezone
 
-    from api.stats import DateRange, figure_by_slug
+    from office.stats import DateRange, figure_by_slug
 
     open_need = make_need(municipality_org)
     closed = make_need(municipality_org, status=Need.Status.CLOSED)

@@ -5,9 +5,9 @@ import pytest
 
 from accounts.models import Membership
 from accounts.tests.factories import MunicipalityFactory
-from api.stats import DateRange, figure_by_slug, reached_municipalities
 from core.models import Notification
 from matching.models import SearchLog
+from office.stats import DateRange, figure_by_slug, reached_municipalities
 
 pytestmark = pytest.mark.django_db
 

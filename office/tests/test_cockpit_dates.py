@@ -4,7 +4,7 @@ is shown."""
 
 import pytest
 
-from api.stats import DateRange
+from office.stats import DateRange
 
 pytestmark = pytest.mark.django_db
 URL = "/geschaeftsstelle/statistik/"

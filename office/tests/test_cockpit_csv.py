@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from api.stats import FIGURES, DateRange, figure_by_slug
+from office.stats import FIGURES, DateRange, figure_by_slug
 
 pytestmark = pytest.mark.django_db
 URL = "/geschaeftsstelle/statistik/"

@@ -12,8 +12,8 @@ from accounts.tests.factories import (
     ProviderOrgFactory,
     member_of,
 )
-from api.stats import DateRange, figure_by_slug
 from municipalities.models import Municipality
+from office.stats import DateRange, figure_by_slug
 
 pytestmark = pytest.mark.django_db
 URL = "/geschaeftsstelle/statistik/"
@@ -127,9 +127,9 @@ def test_reversed_date_range_shows_error_and_default_period(client_for, office_u
 
 
 def test_unmet_searches_group_spellings_and_equal_database_counts(office_user, monkeypatch):
-    from api import stats
     from matching.models import SearchLog
     from matching.searchlog import record_search
+    from office import stats
 
     for query, count in [
         ("Starkregen Frühwarnung", 0),
@@ -152,9 +152,9 @@ def test_unmet_searches_group_spellings_and_equal_database_counts(office_user, m
 
 
 def test_unmet_searches_respect_the_date_range(office_user, monkeypatch):
-    from api import stats
     from matching.models import SearchLog
     from matching.searchlog import record_search
+    from office import stats
 
     old = record_search("Drohnen", 0)
     SearchLog.objects.filter(pk=old.pk).update(created_at=at(2020, 1))

@@ -44,7 +44,7 @@ def cockpit(request):
     query = f"von={period.start.isoformat()}&bis={period.end.isoformat()}"
     return render(
         request,
-        "api/cockpit.html",
+        "office/cockpit.html",
         {"form": form, "period": period, "figures": figures, "query": query},
     )
 
