@@ -95,10 +95,7 @@ def load(stdout):
     completed = complete_solutions()
     profiles = complete_profiles()
     references = add_references()
-    if completed or profiles or references:
-        from matching.facets import bump_version
-
-        bump_version()
+    # No index version bump here: the demo runner (core demo_data) rebuilds the index last.
     stdout.write(
         f"  catalog: facts added to {completed} solutions and {profiles} profiles, "
         f"{references} references added"

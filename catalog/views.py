@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import CharField, Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,7 +78,6 @@ def solution_detail(request, slug):
     shown = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
     references = [r for r in shown if not r.is_stated]
     stated_references = [r for r in shown if r.is_stated]  # outside the register: never verified
-    related = similar_solutions(solution)
     own_org_ids = {o.pk for o in organisations_of(request.user)}
     can_edit = is_office(request.user) or solution.provider.organisation_id in own_org_ids
     return render(
@@ -88,7 +87,6 @@ def solution_detail(request, slug):
             "solution": solution,
             "references": references,
             "stated_references": stated_references,
-            "related": related,
             "can_edit": can_edit,
             "locked": can_edit and services.is_locked_for(solution, request.user),
             "locked_message": services.LOCKED_MESSAGE,
@@ -98,29 +96,6 @@ def solution_detail(request, slug):
             "history": history_of(solution)[:50] if is_office(request.user) else None,
         },
     )
-
-
-SIMILAR = 4
-
-
-def similar_solutions(solution, limit=SIMILAR):
-    """Published solutions like this one, ranked by need matching's hybrid similarity
-    (matching.services.match_text: BM25F and embeddings) with the solution's own text as the
-    query; itself left out. Uses the index matching keeps in memory; three queries."""
-    from matching.services import match_text
-
-    hits = match_text(solution.title, f"{solution.summary} {solution.description}", limit + 1)
-    keys = [h["id"] for h in hits]
-    if not keys:
-        return []
-    found = (
-        Solution.objects.published()
-        .filter(Q(external_id__in=keys) | Q(slug__in=keys))
-        .exclude(pk=solution.pk)
-        .select_related("provider")
-    )
-    order = {key: n for n, key in enumerate(keys)}
-    return sorted(found, key=lambda s: order.get(s.external_id or s.slug, len(keys)))[:limit]
 
 
 # What the provider's lifecycle buttons say: the action, not the status it leads to.

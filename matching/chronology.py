@@ -3,7 +3,8 @@
 Sources, oldest first: the need's audit log (created, changed, shortlist decisions, contact
 requests, market explorations frozen and closed with their SHA-256, outcome, closed/reopened;
 any other code with its raw name), the proposals providers sent, and the workshops on the
-need's topics that members of the town attended. Exported as ODT (odfpy) and tagged PDF
+need's topics that members of the town attended (added by `events.chronology`, registered in
+EventsConfig.ready(): events sits above matching). Exported as ODT (odfpy) and tagged PDF
 (WeasyPrint, PDF/UA-1) by matching.views.chronology.
 """
 
@@ -20,6 +21,17 @@ from catalog.models import Solution
 from core.services import history_of
 
 from .models import Need
+
+# Apps above matching add entries to a need's chronology by registering a function
+# need -> list[Entry] here (events: workshops attended); matching imports none of them.
+ENTRY_SOURCES = []
+
+
+def register_entry_source(source):
+    if source not in ENTRY_SOURCES:
+        ENTRY_SOURCES.append(source)
+    return source
+
 
 # Audit codes of a need → German label (English msgid). Unknown codes show as they are.
 LABELS = {
@@ -120,47 +132,11 @@ def _proposal_entries(need):
     return entries
 
 
-def _workshop_entries(need):
-    # events sits above matching (it links questions to needs); imported here only.
-    from events.models import Registration, Workshop
-
-    registrations = (
-        Registration.objects.filter(
-            organisation_id=need.organisation_id,
-            status=Registration.Status.CONFIRMED,
-            workshop__status__in=[Workshop.Status.PUBLISHED, Workshop.Status.DONE],
-            workshop__topics__in=need.topics.all(),
-            workshop__ends_at__lt=timezone.now(),
-        )
-        .exclude(attended=False)
-        .select_related("workshop")
-        .distinct()
-        .order_by("workshop__starts_at", "pk")
-    )
-    by_workshop = {}
-    for r in registrations:
-        by_workshop.setdefault(r.workshop, []).append(r)
-    entries = []
-    for workshop, regs in by_workshop.items():
-        attended = sum(1 for r in regs if r.attended)
-        label = (
-            _("Workshop attended")
-            if attended
-            else _("Workshop (registered, attendance not recorded)")
-        )
-        count = attended or len(regs)
-        detail = (
-            _("%(title)s — %(n)s person from your municipality")
-            if count == 1
-            else _("%(title)s — %(n)s people from your municipality")
-        ) % {"title": workshop.title, "n": count}
-        entries.append(Entry(workshop.starts_at, label, detail))
-    return entries
-
-
 def chronology_of(need):
     """The need's entries, oldest first (same time: in the order they were written)."""
-    entries = _audit_entries(need)[::-1] + _proposal_entries(need) + _workshop_entries(need)
+    entries = _audit_entries(need)[::-1] + _proposal_entries(need)
+    for source in ENTRY_SOURCES:
+        entries += source(need)
     return sorted(entries, key=lambda e: e.when)
 
 
