@@ -85,7 +85,7 @@ def decide_membership(*, actor, membership, approve: bool):
     subject = (
         _("You may now act for %(org)s") if approve else _("Your request for %(org)s was declined")
     ) % {"org": membership.organisation.name}
-    notify([membership.user], subject=subject, url=reverse("accounts:dashboard"),
+    notify([membership.user], subject=subject, url=reverse("dashboard:dashboard"),
            kind="membership")  # fmt: skip
     return membership
 

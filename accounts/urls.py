@@ -4,7 +4,6 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("konto/", views.dashboard, name="dashboard"),
     path("konto/anbieter-registrieren/", views.create_provider, name="create_provider"),
     path("konto/kommune/", views.request_municipality, name="request_municipality"),
     path("konto/mitgliedschaften/anfragen/", views.pending, name="pending"),

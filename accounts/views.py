@@ -23,13 +23,7 @@ from .forms import (
     ProviderOrganisationForm,
 )
 from .models import Invitation, Membership, Organisation, User
-from .selectors import dashboard_for, decidable_memberships
-
-
-@login_required
-def dashboard(request):
-    """Mein Bereich: the person's work, per role, one click away."""
-    return render(request, "accounts/dashboard.html", dashboard_for(request.user))
+from .selectors import decidable_memberships
 
 
 @login_required
@@ -40,7 +34,7 @@ def create_provider(request):
             actor=request.user, name=form.cleaned_data["name"]
         )
         messages.success(request, _("Organisation “%(name)s” created.") % {"name": org.name})
-        return redirect("accounts:dashboard")
+        return redirect("dashboard:dashboard")
     return render(request, "accounts/form.html", {"form": form, "title": _("Register a provider")})
 
 
@@ -58,7 +52,7 @@ def request_municipality(request):
             messages.info(
                 request, _("Your request was sent. You will be notified when it is decided.")
             )
-            return redirect("accounts:dashboard")
+            return redirect("dashboard:dashboard")
     return render(
         request, "accounts/form.html", {"form": form, "title": _("Act for a municipality")}
     )
@@ -101,7 +95,7 @@ def invite(request, slug):
     if request.method == "POST" and form.is_valid():
         services.invite_member(actor=request.user, organisation=organisation, **form.cleaned_data)
         messages.success(request, _("Invitation sent."))
-        return redirect("accounts:dashboard")
+        return redirect("dashboard:dashboard")
     title = _("Invite someone to %(org)s") % {"org": organisation.name}
     return render(request, "accounts/form.html", {"form": form, "title": title})
 
@@ -120,7 +114,7 @@ def invitation(request, token):
     if request.method == "POST":
         services.accept_invitation(actor=request.user, invitation=invitation)
         messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organisation.name})
-        return redirect("accounts:dashboard")
+        return redirect("dashboard:dashboard")
     return render(request, "accounts/invitation.html", {"invitation": invitation})
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "legal",
     "explorations",
     "office",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "dashboard:dashboard"
 
 # django-allauth: e-mail login, mandatory verification, rate limits on login and sign-up.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("legal.urls")),
     path("", include("explorations.urls")),
     path("", include("office.urls")),
+    path("", include("dashboard.urls")),
     path("", include("core.urls")),
 ]
 
