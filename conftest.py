@@ -123,12 +123,42 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # WhiteNoise scans STATIC_ROOT for every test client; var/static is collectstatic's (make
+    # prod, the load benchmark) and may be rewritten while the suite runs.
+    settings.STATIC_ROOT = tmp_path / "static"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.LANGUAGE_CODE = "de"
+    # Users are created in almost every test; the production hasher costs ~0.3 s per password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.cache import cache
 
     cache.clear()
+
+
+_EMBEDDINGS = {}  # (text, …) → the encoder's vectors for exactly that batch, per process
+
+
+@pytest.fixture(autouse=True)
+def _embeddings_encoded_once(request, monkeypatch):
+    """The sentence encoder is deterministic and costs ~20-300 ms a call; the shared catalogs of
+    the tests encode the same texts again and again. Each batch of texts is encoded for real
+    once per process and its vectors reused after that, so every test still ranks with the
+    real embeddings. The encoder's own tests (matching/tests/test_semantic.py) and tests marked
+    `real_encoder` call it every time."""
+    if request.node.get_closest_marker("real_encoder") or request.path.name == "test_semantic.py":
+        return
+    from matching import semantic
+
+    real = semantic.encode
+
+    def encode(texts):
+        key = tuple(texts)
+        if key not in _EMBEDDINGS:
+            _EMBEDDINGS[key] = real(key)
+        return _EMBEDDINGS[key].copy()
+
+    monkeypatch.setattr(semantic, "encode", encode)
 
 
 @pytest.fixture(autouse=True)
