@@ -27,7 +27,7 @@ class Job:
 
 JOBS = [
     Job("workshop reminders", "events.tasks.send_workshop_reminders", minute=5),
-    Job("retention", "accounts.retention.apply_retention_task", hour=3, minute=30),
+    Job("retention", "legal.retention.apply_retention_task", hour=3, minute=30),
     Job("match digests", "matching.alerts.send_match_digests", hour=7, minute=0),
     Job("barrier reports", "legal.tasks.remind_barrier_reports", hour=8, minute=0),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import views, views_data_rights
 from .models import Page
 
 
@@ -33,4 +33,21 @@ urlpatterns = [
     path("geschaeftsstelle/verarbeitungsverzeichnis/", views.record, name="record"),
     path("geschaeftsstelle/barrieremeldungen/", views.reports, name="reports"),
     path("geschaeftsstelle/barrieremeldungen/<int:pk>/", views.report, name="report"),
+]
+# Data rights (Art. 15, 17, 20 GDPR), the paths they had under accounts.
+urlpatterns += [
+    path("konto/meine-daten/", views_data_rights.my_data, name="my_data"),
+    path("konto/meine-daten/export/", views_data_rights.my_data_export, name="my_data_export"),
+    path("konto/meine-daten/loeschen/", views_data_rights.erase_account, name="erase_account"),
+    path("geschaeftsstelle/personen/", views_data_rights.office_people, name="office_people"),
+    path(
+        "geschaeftsstelle/personen/<int:pk>/export/",
+        views_data_rights.office_person_export,
+        name="office_person_export",
+    ),
+    path(
+        "geschaeftsstelle/personen/<int:pk>/loeschen/",
+        views_data_rights.office_person_erase,
+        name="office_person_erase",
+    ),
 ]

@@ -45,7 +45,7 @@ OFFICE_SECTIONS = [
         _("The dated threshold table used by the checks."),
     ),
     (
-        reverse_lazy("accounts:office_people"),
+        reverse_lazy("legal:office_people"),
         _("Personal data on request"),
         _("Export or delete a person's data when they ask."),
     ),

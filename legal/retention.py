@@ -9,7 +9,7 @@ Periods come from the RETENTION_* settings (the privacy notice states the same v
   RETENTION_UNCONFIRMED_ACCOUNT_DAYS (they could never sign in, so they own no content);
 - accounts without a sign-in for RETENTION_INACTIVE_ACCOUNT_YEARS: warned by e-mail (the date
   is kept); still inactive RETENTION_INACTIVE_GRACE_DAYS later, they are erased like a deletion
-  on request (accounts.data_rights), unless the person is an organisation's last administrator;
+  on request (legal.data_rights), unless the person is an organisation's last administrator;
 - notifications, and finished background tasks (an e-mail task holds address and text):
   deleted after RETENTION_NOTIFICATION_MONTHS.
 Superusers (the operators' accounts) are never removed automatically.
@@ -30,10 +30,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accounts.models import User
 from core.services import absolute_url, send_email
 
 from .data_rights import check_not_last_admin, erase_person
-from .models import User
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from accounts.retention import apply_retention, apply_retention_task
+from legal.retention import apply_retention, apply_retention_task
 
 
 class Command(BaseCommand):

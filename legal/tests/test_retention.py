@@ -12,11 +12,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import Membership, User
-from accounts.retention import apply_retention
 from accounts.tests.factories import MembershipFactory, UserFactory
 from catalog.models import ContactRequest
 from catalog.tests.factories import ProviderProfileFactory
 from core.models import Notification
+from legal.retention import apply_retention
 from matching.models import SearchLog
 from office.stats import DateRange, figure_by_slug
 

@@ -30,11 +30,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.access import can_manage_personal_data, forget_memberships
+from accounts.models import Invitation, Membership, User
 from core.models import AuditEntry, Notification
 from core.services import log_action
-
-from .access import can_manage_personal_data, forget_memberships
-from .models import Invitation, Membership, User
 
 PSEUDONYM_DOMAIN = "geloescht.invalid"
 # Never exported: hashes, keys and tokens that would let someone act as the person.

@@ -10,7 +10,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.db.models.functions import Cast
 
-from accounts import data_rights
 from accounts.models import Invitation, Membership, User
 from accounts.services import invite_member
 from accounts.tests.factories import member_of
@@ -20,6 +19,7 @@ from core.models import AuditEntry, Notification
 from events import services as events
 from events.models import Registration
 from events.tests.factories import WorkshopFactory
+from legal import data_rights
 from matching.models import Need, SavedSearch
 from partnerships import services as partnerships
 
