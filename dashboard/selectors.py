@@ -5,6 +5,7 @@ page costs the same number of queries however much work a person has. Lives in t
 app at the top of the app graph: it reads from every domain, none imports it.
 """
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,24 +119,24 @@ def office_queues(pending_to_decide):
     solutions = Solution.objects.filter(status=Status.SUBMITTED).count()
     profiles = ProviderProfile.objects.filter(status=Status.SUBMITTED).count()
     return [
-        ("/geschaeftsstelle/moderation/", _("Moderation queue"), solutions + profiles),
+        (reverse("catalog:moderation"), _("Moderation queue"), solutions + profiles),
         (
-            "/konto/mitgliedschaften/anfragen/",
+            reverse("accounts:pending"),
             _("Membership requests"),
             pending_to_decide,
         ),
         (
-            "/geschaeftsstelle/barrieremeldungen/",
+            reverse("legal:reports"),
             _("Open barrier reports"),
             BarrierReport.objects.open().count(),
         ),
         (
-            "/veranstaltungen/verwalten/",
+            reverse("events:manage"),
             _("Programme applications for workshops"),
             ProgrammeSlot.objects.filter(status=ProgrammeSlot.Status.APPLIED).count(),
         ),
         (
-            "/geschaeftsstelle/vokabulare/",
+            reverse("catalog:vocabularies"),
             _("Proposed standards and interfaces"),
             Standard.objects.filter(status=Standard.Status.PROPOSED).count(),
         ),
