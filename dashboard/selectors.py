@@ -12,6 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import is_office, organisations_of
 from accounts.models import Membership, Organisation
 from accounts.selectors import decidable_memberships
+from catalog.models import ContactRequest, ProviderProfile, Reference, Solution, Standard, Status
+from events.models import ProgrammeSlot, Registration, Workshop
+from explorations.models import MarketExploration
+from explorations.outcomes import provider_record
+from legal.models import BarrierReport
+from matching.models import Need, NeedDecision, Proposal, SavedSearch
+from partnerships.models import Partnership
 
 # Rows per section; each section links to the page that lists all of them.
 SECTION_LIMIT = 10
@@ -23,10 +30,6 @@ def _rows(queryset):
 
 def town_work(user, towns):
     """A town member's work: needs, shortlist, contacts, searches, references, workshops."""
-    from catalog.models import ContactRequest, Reference, Status
-    from events.models import Registration
-    from explorations.models import MarketExploration
-    from matching.models import Need, NeedDecision, SavedSearch
 
     town_ids = [o.pk for o in towns]
     register_ids = [o.municipality_id for o in towns if o.municipality_id]
@@ -68,11 +71,6 @@ def town_work(user, towns):
 
 def provider_work(user, providers):
     """A provider member's work: profile, solutions, requests, proposals, workshop slots."""
-    from catalog.models import ContactRequest, ProviderProfile, Solution
-    from events.models import ProgrammeSlot, Workshop
-    from explorations.outcomes import provider_record
-    from matching.models import Proposal
-    from partnerships.models import Partnership
 
     provider_ids = [o.pk for o in providers]
     profiles = list(ProviderProfile.objects.filter(organisation_id__in=provider_ids))
@@ -112,9 +110,6 @@ def provider_work(user, providers):
 
 def office_queues(pending_to_decide):
     """The office's queues with the number of open items, each for its own page."""
-    from catalog.models import ProviderProfile, Solution, Standard, Status
-    from events.models import ProgrammeSlot
-    from legal.models import BarrierReport
 
     solutions = Solution.objects.filter(status=Status.SUBMITTED).count()
     profiles = ProviderProfile.objects.filter(status=Status.SUBMITTED).count()
@@ -145,7 +140,6 @@ def office_queues(pending_to_decide):
 
 def dashboard_for(user):
     """Everything "Mein Bereich" shows for `user`, section by section."""
-    from partnerships.models import Partnership
 
     towns = organisations_of(user, Organisation.Kind.MUNICIPALITY)
     providers = organisations_of(user, Organisation.Kind.PROVIDER)

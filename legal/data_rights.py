@@ -32,8 +32,13 @@ from django.utils.translation import gettext as _
 
 from accounts.access import can_manage_personal_data, forget_memberships
 from accounts.models import Invitation, Membership, User
+from api.models import ApiToken
+from catalog.models import ContactPerson
 from core.models import AuditEntry, Notification
 from core.services import log_action
+from events.models import Registration
+from events.services import cancel_registration
+from matching.models import SavedSearch
 
 PSEUDONYM_DOMAIN = "geloescht.invalid"
 # Never exported: hashes, keys and tokens that would let someone act as the person.
@@ -124,7 +129,6 @@ def collect_personal_data(person):
     data["invitations to your address"] = [
         _serialise(i, person) for i in Invitation.objects.filter(email__iexact=person.email)
     ]
-    from catalog.models import ContactPerson
 
     data["contact entries with your address"] = [
         _serialise(c, person) for c in ContactPerson.objects.filter(email__iexact=person.email)
@@ -137,7 +141,6 @@ def collect_personal_data(person):
 
 def _audit_about(person):
     """Audit rows whose object is the person, one of their memberships or registrations."""
-    from events.models import Registration
 
     def of(model, ids):
         return models.Q(
@@ -265,12 +268,6 @@ def erase_person(*, actor, person, password=None, reason="", now=None):
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
-
-    from api.models import ApiToken
-    from catalog.models import ContactPerson
-    from events.models import Registration
-    from events.services import cancel_registration
-    from matching.models import SavedSearch
 
     if actor is not None and not can_manage_personal_data(actor, person):
         raise PermissionDenied

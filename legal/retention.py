@@ -31,7 +31,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from accounts.models import User
+from catalog.models import ContactRequest
+from core.models import Notification
 from core.services import absolute_url, send_email
+from matching.models import SearchLog
 
 from .data_rights import check_not_last_admin, erase_person
 
@@ -51,7 +54,6 @@ def _start_of_day(moment):
 
 
 def reduce_search_log(now, dry_run):
-    from matching.models import SearchLog
 
     days = settings.RETENTION_SEARCH_LOG_DAYS
     due = SearchLog.objects.filter(
@@ -101,7 +103,6 @@ def _delete_due(rule, due, dry_run, text):
 
 
 def delete_old_contact_requests(now, dry_run):
-    from catalog.models import ContactRequest
 
     months = settings.RETENTION_CONTACT_MONTHS
     due = ContactRequest.objects.filter(created_at__lt=now - relativedelta(months=months))
@@ -218,7 +219,6 @@ def remove_inactive_accounts(now, dry_run):
 
 
 def delete_old_notifications(now, dry_run):
-    from core.models import Notification
 
     months = settings.RETENTION_NOTIFICATION_MONTHS
     due = Notification.objects.filter(created_at__lt=now - relativedelta(months=months))

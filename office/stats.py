@@ -13,6 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation
+from catalog.models import Reference, Solution, Status, Topic
+from events.models import Registration, Workshop
+from matching.models import Need, SearchLog
+from matching.need_matches import with_shown_match
 from municipalities.models import Municipality
 
 
@@ -85,7 +89,6 @@ def per_month(queryset, field_name, period):
 
 def growth_sources():
     """(label, queryset, date field) of everything counted "over time"."""
-    from catalog.models import Reference, Solution
 
     return [
         (_("Providers"), Organisation.objects.providers(), "created_at"),
@@ -131,7 +134,6 @@ def growth(period):
 
 def solutions_per_topic(period):
     """Published solutions per topic at the end of the period (a solution may have several)."""
-    from catalog.models import Status, Topic
 
     topics = Topic.objects.annotate(
         n=Count(
@@ -153,8 +155,6 @@ def needs_per_month(period):
     """Needs posted per month; how many have a match above the threshold (as their own page
     shows it: need_matches.shown, read from the stored matches); how many went on to an
     innovation partnership."""
-    from matching.models import Need
-    from matching.need_matches import with_shown_match
 
     months = period.months()
     posted = per_month(Need.objects.all(), "created_at", period)
@@ -199,7 +199,6 @@ def workshop_registrations(period):
     Attendance cells stay empty until the office has recorded attendance for that workshop;
     the rate is attended / confirmed registrations.
     """
-    from events.models import Registration, Workshop
 
     def count(condition):
         return Count("registrations", filter=Q(**condition), distinct=True)
@@ -308,7 +307,6 @@ UNMET_MIN_VISITORS = 3
 
 def unmet_searches(period, limit=20):
     """The most frequent searches that found nothing: what the market lacks."""
-    from matching.models import SearchLog
 
     rows = (
         period.filter(SearchLog.objects.filter(result_count=0), "created_at")
