@@ -218,6 +218,37 @@ ACTIVITIES = [
         ),
     ),
     Activity(
+        key="markterkundung",
+        name="Markterkundungen und Ergebnisse von Vorhaben",
+        purposes=(
+            "Kommunen dokumentieren für ihre Vergabeakte, welche Lösungen sie zu einem "
+            "Zeitpunkt betrachtet und wie sie sie bewertet haben (Markterkundung), und halten "
+            "das Ergebnis fest; jeder betrachtete Anbieter erfährt das Ergebnis."
+        ),
+        data_subjects="Mitglieder von Kommunen und Anbietern",
+        data=(
+            "Wer eine Markterkundung festgehalten oder abgeschlossen und wer ein Ergebnis "
+            "erfasst hat (Name und E-Mail-Adresse, als Kopie im Vermerk), Kontaktangaben der "
+            "Anbieter aus ihrem Eintrag zu diesem Zeitpunkt, die Begründung an jeden Anbieter."
+        ),
+        legal_basis=TASK,
+        retention=_fixed(
+            "Ein abgeschlossener Vermerk ist Teil der Vergabedokumentation der Kommune und "
+            "bleibt unverändert erhalten (Dokumentationspflicht nach § 8 VgV, § 6 UVgO); "
+            "Namen darin werden auch beim Löschen eines Kontos nicht entfernt."
+        ),
+        recipients=(
+            "Die Kommune und die Geschäftsstelle; jeder Anbieter sieht nur das Ergebnis und "
+            "die Begründung zu seinen eigenen Lösungen. " + NO_THIRD_PARTIES
+        ),
+        models=(
+            "explorations.MarketExploration",
+            "explorations.ExplorationEntry",
+            "explorations.NeedOutcome",
+            "explorations.OutcomeNotice",
+        ),
+    ),
+    Activity(
         key="suchprotokoll",
         name="Suchprotokoll",
         purposes="Verbesserung der Suche und Statistik, welche Themen Kommunen suchen.",
