@@ -5,10 +5,10 @@ import json
 from decimal import Decimal
 
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core import spreadsheets
+from core.documents import tagged_pdf
 
 from . import records
 
@@ -88,16 +88,13 @@ def table_response(record, extension):
 
 
 def pdf_bytes(record):
-    from weasyprint import HTML
-
     context = {
         "record": record,
         "entries": list(record.entries.all()),
         "checks": records.route_checks(record),
         "changed_thresholds": records.changed_thresholds(record),
     }
-    html = render_to_string("explorations/record_print.html", context)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return tagged_pdf("explorations/record_print.html", context)
 
 
 def pdf_response(record):

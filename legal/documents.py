@@ -3,11 +3,12 @@
 
 import io
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from odf.opendocument import OpenDocumentText
 from odf.style import ParagraphProperties, Style, TextProperties
 from odf.text import H, P
+
+from core.documents import tagged_pdf
 
 from .processing import MEASURES
 
@@ -74,10 +75,7 @@ def record_odt(context) -> bytes:
 
 
 def record_pdf(context) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("legal/record_print.html", context)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return tagged_pdf("legal/record_print.html", context)
 
 
 _TITLE = "Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)"

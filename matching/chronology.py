@@ -11,13 +11,13 @@ EventsConfig.ready(): events sits above matching). Exported as ODT (odfpy) and t
 import io
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Solution
+from core.documents import tagged_pdf
 from core.services import history_of
 
 from .models import Need
@@ -181,7 +181,4 @@ def chronology_odt(context) -> bytes:
 
 
 def chronology_pdf(context) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("matching/chronology_print.html", context)
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return tagged_pdf("matching/chronology_print.html", context)

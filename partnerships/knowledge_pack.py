@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.documents import tagged_pdf
 from core.services import log_action
 
 from .access import require_side
@@ -113,9 +113,7 @@ def index_hash(files):
 
 
 def index_pdf(partnership, files) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return tagged_pdf(
         "partnerships/knowledge_pack_index.html",
         {
             "p": partnership,
@@ -124,7 +122,6 @@ def index_pdf(partnership, files) -> bytes:
             "today": date_format(timezone.localdate(), "j. F Y"),
         },
     )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def build_pack(partnership, files) -> bytes:
