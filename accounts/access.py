@@ -101,3 +101,21 @@ def can_approve_membership(user, membership) -> bool:
 def can_manage_personal_data(user, person) -> bool:
     """Export or erase a person's data: the person themselves, or the office on request."""
     return user.is_authenticated and (user.pk == person.pk or is_office(user))
+
+
+def require_membership_decider(user):
+    """The list of membership requests: the office and administrators of an organisation."""
+    if not (is_office(user) or any(is_org_admin(user, o) for o in organisations_of(user))):
+        raise PermissionDenied
+
+
+def require_inviter(user, organisation):
+    """Administrators of the organisation and the office invite people into it."""
+    if not (is_org_admin(user, organisation) or is_office(user)):
+        raise PermissionDenied
+
+
+def require_invitee(user, invitation):
+    """An invitation is accepted only by the account with the invited address."""
+    if user.email.lower() != invitation.email.lower():
+        raise PermissionDenied

@@ -1,13 +1,13 @@
 from allauth.account.adapter import get_adapter as get_account_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .access import is_office, is_org_admin, organisations_of
+from .access import require_invitee, require_inviter, require_membership_decider
 from .forms import (
     InvitationForm,
     MunicipalityRequestForm,
@@ -54,11 +54,7 @@ def pending(request):
     requests = decidable_memberships(request.user).select_related(
         "user", "organisation__municipality"
     )
-    if not (
-        is_office(request.user)
-        or any(is_org_admin(request.user, o) for o in organisations_of(request.user))
-    ):
-        raise PermissionDenied
+    require_membership_decider(request.user)
     return render(request, "accounts/pending.html", {"requests": requests})
 
 
@@ -80,8 +76,7 @@ def decide(request, pk):
 @login_required
 def invite(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    if not (is_org_admin(request.user, organisation) or is_office(request.user)):
-        raise PermissionDenied
+    require_inviter(request.user, organisation)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.invite_member(actor=request.user, organisation=organisation, **form.cleaned_data)
@@ -100,8 +95,7 @@ def invitation(request, token):
         # and replaces an unconfirmed account someone else opened with it (accounts/signup.py).
         get_account_adapter(request).stash_verified_email(request, invitation.email)
         return render(request, "accounts/invitation_anonymous.html", {"invitation": invitation})
-    if request.user.email.lower() != invitation.email.lower():
-        raise PermissionDenied
+    require_invitee(request.user, invitation)
     if request.method == "POST":
         services.accept_invitation(actor=request.user, invitation=invitation)
         messages.success(request, _("Welcome to %(org)s.") % {"org": invitation.organisation.name})

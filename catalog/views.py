@@ -3,7 +3,7 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
@@ -14,18 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
-    is_municipality_member,
-    is_office,
-    organisations_of,
-    require_municipality_member,
-    require_office,
-)
-from accounts.models import Organisation
+from accounts.access import require_municipality_member, require_office
 from core.models import AuditEntry
 from core.services import history_of
 
-from . import services
+from . import access, services
 from .exchange import ExchangeError, import_catalog
 from .forms import (
     CommentForm,
@@ -53,11 +46,6 @@ from .models import (
 )
 
 
-def can_see_contacts(user):
-    """Contact persons: signed-in municipality and office users only."""
-    return is_municipality_member(user) or is_office(user)
-
-
 def solution_detail(request, slug):
     solution = get_object_or_404(
         Solution.objects.visible_to(request.user)
@@ -71,15 +59,12 @@ def solution_detail(request, slug):
         ),
         slug=slug,
     )
-    if solution.is_published and solution.provider.organisation_id not in {
-        o.pk for o in organisations_of(request.user)
-    }:
+    if solution.is_published and not access.is_own_provider(request.user, solution.provider):
         Solution.objects.filter(pk=solution.pk).update(view_count=F("view_count") + 1)
     shown = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
     references = [r for r in shown if not r.is_stated]
     stated_references = [r for r in shown if r.is_stated]  # outside the register: never verified
-    own_org_ids = {o.pk for o in organisations_of(request.user)}
-    can_edit = is_office(request.user) or solution.provider.organisation_id in own_org_ids
+    can_edit = access.can_edit_solution(request.user, solution)
     return render(
         request,
         "catalog/solution_detail.html",
@@ -90,10 +75,10 @@ def solution_detail(request, slug):
             "can_edit": can_edit,
             "locked": can_edit and services.is_locked_for(solution, request.user),
             "locked_message": services.LOCKED_MESSAGE,
-            "can_contact": solution.is_published and is_municipality_member(request.user),
+            "can_contact": solution.is_published and access.can_contact_providers(request.user),
             "login_to_contact": solution.is_published and not request.user.is_authenticated,
             "steps": _provider_steps(solution) if can_edit else [],
-            "history": history_of(solution)[:50] if is_office(request.user) else None,
+            "history": history_of(solution)[:50] if access.sees_history(request.user) else None,
         },
     )
 
@@ -155,11 +140,9 @@ def provider_detail(request, slug):
         .prefetch_related("topics")
         .order_by("title")
     )
-    if provider.is_published and provider.organisation_id not in {
-        o.pk for o in organisations_of(request.user)
-    }:
+    if provider.is_published and not access.is_own_provider(request.user, provider):
         ProviderProfile.objects.filter(pk=provider.pk).update(view_count=F("view_count") + 1)
-    contacts = provider.contacts.all() if can_see_contacts(request.user) else None
+    contacts = provider.contacts.all() if access.can_see_contacts(request.user) else None
     return render(
         request,
         "catalog/provider_detail.html",
@@ -168,7 +151,7 @@ def provider_detail(request, slug):
             "solutions": solutions,
             "contacts": contacts,
             "login_to_contact": provider.is_published and not request.user.is_authenticated,
-            "history": history_of(provider)[:50] if is_office(request.user) else None,
+            "history": history_of(provider)[:50] if access.sees_history(request.user) else None,
         },
     )
 
@@ -178,17 +161,7 @@ def provider_detail(request, slug):
 
 def _own_profile(request):
     """The signed-in user's provider profile (first provider organisation), else 403."""
-    orgs = organisations_of(request.user, Organisation.Kind.PROVIDER)
-    if not orgs:
-        raise PermissionDenied
-    return services.provider_profile_for(orgs[0])
-
-
-def get_solution_for_editor(user, slug):
-    """404 for solutions the user may not edit: other providers' items are not revealed."""
-    return get_object_or_404(
-        Solution.objects.editable_by(user).select_related("provider__organisation"), slug=slug
-    )
+    return services.provider_profile_for(access.provider_organisation_of(request.user))
 
 
 def _form_page(request, form, *, title, back, submit=None):
@@ -279,8 +252,7 @@ def standard_propose(request):
 @login_required
 def contact_requests_sent(request):
     """A municipality member's own contact requests."""
-    if not is_municipality_member(request.user):
-        raise PermissionDenied
+    access.require_contact_sender(request.user)
     sent = ContactRequest.objects.filter(sender=request.user).select_related("provider", "solution")
     return render(request, "catalog/contact_requests_sent.html", {"requests": sent})
 
@@ -298,7 +270,7 @@ def solution_create(request):
 
 @login_required
 def solution_edit(request, slug):
-    solution = get_solution_for_editor(request.user, slug)
+    solution = access.solution_for_editor(request.user, slug)
     if services.is_locked_for(solution, request.user):
         return _solution_locked_page(request, solution)
     form = SolutionForm(request.POST or None, instance=solution)
@@ -323,7 +295,7 @@ def _file_kind(kind):
 
 @login_required
 def solution_upload(request, slug, kind):
-    solution = get_solution_for_editor(request.user, slug)
+    solution = access.solution_for_editor(request.user, slug)
     _model, form_class = _file_kind(kind)
     if services.is_locked_for(solution, request.user):
         return _solution_locked_page(request, solution)
@@ -367,7 +339,7 @@ def solution_file(request, slug, kind, pk):
 @login_required
 def solution_file_delete(request, slug, kind, pk):
     """Asks first (GET), deletes on POST; only the provider's members and the office."""
-    solution = get_solution_for_editor(request.user, slug)
+    solution = access.solution_for_editor(request.user, slug)
     model, _form = _file_kind(kind)
     item = get_object_or_404(model, pk=pk, solution=solution)
     if services.is_locked_for(solution, request.user):
@@ -392,7 +364,7 @@ def solution_file_delete(request, slug, kind, pk):
 @require_POST
 def solution_transition(request, slug):
     """Provider steps: submit, archive, back to draft."""
-    solution = get_solution_for_editor(request.user, slug)
+    solution = access.solution_for_editor(request.user, slug)
     try:
         services.transition(solution, request.POST.get("to", ""), actor=request.user)
     except ValidationError as exc:
@@ -582,7 +554,7 @@ def import_upload(request):
 
 @login_required
 def reference_claim(request, slug):
-    solution = get_solution_for_editor(request.user, slug)
+    solution = access.solution_for_editor(request.user, slug)
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -609,11 +581,7 @@ def reference_claim(request, slug):
 @login_required
 def references_to_confirm(request):
     """Claimed references naming one of the user's municipalities: confirm or reject."""
-    town_ids = [
-        o.municipality_id for o in organisations_of(request.user, Organisation.Kind.MUNICIPALITY)
-    ]
-    if not town_ids:
-        raise PermissionDenied
+    town_ids = access.reference_towns_of(request.user)
     if request.method == "POST":
         reference = get_object_or_404(Reference, pk=request.POST.get("reference"))
         try:

@@ -32,13 +32,6 @@ ROLE_PREDICATES = {
 }
 DENIALS = {"PermissionDenied", "MunicipalityRequired"}
 
-# View modules that still decide permissions inline. Remove an entry once its file is clean
-# (test_allowlist_is_not_stale fails until you do). Add nothing here.
-ALLOWLIST = {
-    "accounts/views.py": "not yet moved (issue #17 item 3)",
-    "catalog/views.py": "not yet moved (issue #17 item 3)",
-}
-
 
 def _name(node):
     if isinstance(node, ast.Call):
@@ -103,20 +96,10 @@ def test_the_scan_covers_the_view_modules_of_every_app():
 @pytest.mark.parametrize("path", view_modules(), ids=_relative)
 def test_views_leave_permission_decisions_to_the_access_module(path):
     relative = _relative(path)
-    if relative in ALLOWLIST:
-        pytest.skip(ALLOWLIST[relative])
     found = inline_permission_checks(path.read_text(encoding="utf-8"))
     assert found == [], (
         f"{relative} decides permissions inline; move the rule into the app's access.py "
         f"(can_<verb>, require_<role>, <thing>_for_viewer/_for_editor): {found}"
-    )
-
-
-@pytest.mark.parametrize("relative", sorted(ALLOWLIST))
-def test_allowlist_is_not_stale(relative):
-    path = Path(settings.BASE_DIR) / relative
-    assert inline_permission_checks(path.read_text(encoding="utf-8")) != [], (
-        f"{relative} is clean now: remove it from ALLOWLIST"
     )
 
 
