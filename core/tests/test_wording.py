@@ -111,3 +111,14 @@ def test_topic_names_in_english(client, provider_org):
     search = client.get("/loesungen/").content.decode()
     assert "Water &amp; wastewater" in search
     assert "Wasser &amp; Abwasser" not in search
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/geschaeftsstelle/thesaurus/", "/geschaeftsstelle/schwellenwerte/neu/"],
+)
+def test_office_forms_save_not_sichern(client_for, office_user, path):
+    """Django admin's German "Save" is "Sichern"; our buttons ask for their own context."""
+    html = client_for(office_user).get(path).content.decode()
+    assert ("kern-btn kern-btn--primary", "Speichern") in _buttons(html)
+    assert "Sichern" not in html
