@@ -164,7 +164,7 @@ def confirm_award_reference(*, actor, outcome, year=None):
     "aus Markterkundung" — exactly once per outcome."""
     require_decider(actor, outcome.need)
     outcome = (
-        NeedOutcome.objects.select_for_update()
+        NeedOutcome.objects.select_for_update(of=("self",))
         .select_related("need__organisation__municipality", "solution")
         .get(pk=outcome.pk)
     )
