@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -103,6 +103,11 @@ def _notify_transition(obj, from_status, to_status, comment):
         ) % {"name": obj}
         notify(members, subject=subject, body=comment, url=obj.get_absolute_url(),
                kind="moderation")  # fmt: skip
+
+
+def count_view(obj):
+    """One more view of a published solution or provider page (one UPDATE, no read)."""
+    type(obj).objects.filter(pk=obj.pk).update(view_count=F("view_count") + 1)
 
 
 def provider_profile_for(organisation):
@@ -372,6 +377,45 @@ def save_solution(*, actor, form, provider=None):
                changes={"fields": form.changed_data})  # fmt: skip
     if solution.is_published:
         transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
+    return solution
+
+
+API_EDITABLE_STATUSES = ("draft", "changes_requested")
+API_EDITABLE_FIELDS = {"title", "summary", "description", "maturity", "price_model", "language"}
+
+
+@transaction.atomic
+def update_solution_fields(*, actor, solution, changes, statuses=API_EDITABLE_STATUSES):
+    """Edit a solution's plain fields from a mapping (the API's PATCH), not from a form.
+
+    Only the provider's members may edit, and only in ``statuses``: published or submitted
+    solutions are changed through the moderation flow, not here.
+    """
+    from .models import Maturity
+
+    solution = Solution.objects.select_for_update().get(pk=solution.pk)
+    if not is_member(actor, solution.provider.organisation):
+        raise PermissionDenied
+    if solution.status not in statuses:
+        raise ValidationError("Only drafts and solutions with requested changes can be edited.")
+    if "maturity" in changes and changes["maturity"] not in Maturity.values:
+        raise ValidationError(f"maturity must be one of {', '.join(Maturity.values)}.")
+    if "language" in changes and changes["language"] not in ("de", "en"):
+        raise ValidationError("language must be de or en.")
+    before = {}
+    for name in API_EDITABLE_FIELDS & set(changes):
+        before[name] = getattr(solution, name)
+        setattr(solution, name, changes[name])
+    solution.full_clean(exclude=["provider", "slug", "topics", "standards"])
+    solution.save()
+    if "topics" in changes:
+        solution.topics.set(changes["topics"])
+    log_action(
+        solution,
+        actor=actor,
+        action="api_update",
+        changes={k: [str(v), str(changes[k])] for k, v in before.items()},
+    )
     return solution
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Count, F, OuterRef, Prefetch, Subquery
+from django.db.models import CharField, Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -60,7 +60,7 @@ def solution_detail(request, slug):
         slug=slug,
     )
     if solution.is_published and not access.is_own_provider(request.user, solution.provider):
-        Solution.objects.filter(pk=solution.pk).update(view_count=F("view_count") + 1)
+        services.count_view(solution)
     shown = [r for r in solution.references.all() if r.status != Reference.Status.REJECTED]
     references = [r for r in shown if not r.is_stated]
     stated_references = [r for r in shown if r.is_stated]  # outside the register: never verified
@@ -141,7 +141,7 @@ def provider_detail(request, slug):
         .order_by("title")
     )
     if provider.is_published and not access.is_own_provider(request.user, provider):
-        ProviderProfile.objects.filter(pk=provider.pk).update(view_count=F("view_count") + 1)
+        services.count_view(provider)
     contacts = provider.contacts.all() if access.can_see_contacts(request.user) else None
     return render(
         request,

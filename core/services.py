@@ -25,6 +25,13 @@ def log_action(obj, *, actor, action, from_state="", to_state="", comment="", ch
     )
 
 
+def mark_notifications_read(user):
+    """The user has seen their notifications page: every unread one becomes read."""
+    from django.utils import timezone
+
+    return user.notifications.unread().update(read_at=timezone.now())
+
+
 def history_of(obj):
     """The audit rows of `obj`, newest first, with their actors."""
     return AuditEntry.objects.filter(

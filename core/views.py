@@ -2,10 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import FileResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+
+from .services import mark_notifications_read
 
 
 @require_safe
@@ -23,7 +24,7 @@ def home(request):
 def notifications(request):
     items = request.user.notifications.all()[:100]
     response = render(request, "core/notifications.html", {"notifications": items})
-    request.user.notifications.unread().update(read_at=timezone.now())
+    mark_notifications_read(request.user)
     return response
 
 

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.access import is_member
+from accounts.access import is_member, require_office
 from accounts.models import Membership, Organisation
 from catalog.models import Reference
 from core.services import log_action, notify
@@ -582,6 +582,24 @@ def upload_document(*, actor, partnership, title, upload):
         comment=f"{document.title} v{number} ({upload.name})",
     )
     return version
+
+
+def save_threshold(*, actor, form):
+    """Save the office's threshold form (new or edited) and record the changed fields."""
+    require_office(actor)
+    is_new = form.instance.pk is None
+    changes = {
+        name: [str(form.initial.get(name, "")), str(form.cleaned_data[name])]
+        for name in form.changed_data
+    }
+    saved = form.save()
+    log_action(
+        saved,
+        actor=actor,
+        action="threshold.created" if is_new else "threshold.updated",
+        changes=changes,
+    )
+    return saved
 
 
 REMINDER_INTERVAL = timedelta(days=7)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_office
 from core import spreadsheets
-from core.services import history_of, log_action
+from core.services import history_of
 
 from . import forms, services
 from .access import (
@@ -413,17 +413,7 @@ def threshold_edit(request, pk=None):
     threshold = get_object_or_404(Threshold, pk=pk) if pk else None
     form = forms.ThresholdForm(request.POST or None, instance=threshold)
     if request.method == "POST" and form.is_valid():
-        changes = {
-            name: [str(form.initial.get(name, "")), str(form.cleaned_data[name])]
-            for name in form.changed_data
-        }
-        saved = form.save()
-        log_action(
-            saved,
-            actor=request.user,
-            action="threshold.created" if threshold is None else "threshold.updated",
-            changes=changes,
-        )
+        services.save_threshold(actor=request.user, form=form)
         messages.success(request, _("Saved."))
         return redirect("partnerships:thresholds")
     return render(

@@ -9,9 +9,10 @@ from pydantic import Field
 
 from accounts.models import Organisation
 from catalog.models import Solution, Status, Topic
+from catalog.services import update_solution_fields
 
 from ..core import ApiError, TokenAuth, paginate_by_pk
-from ..services import acting_organisation, update_own_solution
+from ..services import acting_organisation
 from .catalog import SolutionOut, SolutionPage, solution_queryset
 
 router = Router(tags=["my solutions"], auth=TokenAuth())
@@ -94,7 +95,7 @@ def update_my_solution(request, slug: str, payload: SolutionPatch):
     if "topics" in changes:
         changes["topics"] = _topics(changes["topics"])
     try:
-        update_own_solution(actor=request.auth.user, solution=solution, changes=changes)
+        update_solution_fields(actor=request.auth.user, solution=solution, changes=changes)
     except DjangoValidationError as error:
         raise ApiError(422, "invalid", " ".join(error.messages)) from error
     return _reload(solution)
