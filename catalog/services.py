@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.access import is_member, is_office, organisations_of
 from accounts.models import Organisation, unique_slug
+from core import transitions
 from core.services import absolute_url, log_action, notify
 
 from .models import (
@@ -51,12 +52,13 @@ def _provider_org(obj):
 def check_transition(obj, to_status, actor):
     """Raises ValidationError for a transition that does not exist, PermissionDenied for a
     user who is not entitled to it (office for moderation, provider members for their own)."""
-    side = TRANSITIONS.get((obj.status, to_status))
-    if side is None:
-        raise ValidationError(
-            _("This step is not possible from the status “%(status)s”.")
-            % {"status": obj.get_status_display()}
-        )
+    side = transitions.allowed(
+        TRANSITIONS,
+        obj.status,
+        to_status,
+        message=_("This step is not possible from the status “%(status)s”.")
+        % {"status": obj.get_status_display()},
+    )
     if side == OFFICE and not is_office(actor):
         raise PermissionDenied
     if side == PROVIDER and not (is_member(actor, _provider_org(obj)) or is_office(actor)):
@@ -70,15 +72,13 @@ def transition(obj, to_status, *, actor, comment=""):
     check_transition(obj, to_status, actor)
     if to_status in (Status.CHANGES_REQUESTED, Status.REJECTED) and not comment.strip():
         raise ValidationError(_("Please say what should change."))
-    from_status = obj.status
-    obj.status = to_status
-    fields = ["status", "updated_at"]
+    also = ["updated_at"]
     if to_status == Status.PUBLISHED and isinstance(obj, Solution) and not obj.published_at:
         obj.published_at = timezone.now()
-        fields.append("published_at")
-    obj.save(update_fields=fields)
-    log_action(obj, actor=actor, action="transition", from_state=from_status, to_state=to_status,
-               comment=comment)  # fmt: skip
+        also.append("published_at")
+    from_status = transitions.move(
+        obj, to_status, actor=actor, action="transition", also=also, comment=comment
+    )
     _notify_transition(obj, from_status, to_status, comment)
     if isinstance(obj, Solution) and Status.PUBLISHED in (from_status, to_status):
         transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=obj))

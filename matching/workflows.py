@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.access import is_member
 from accounts.models import Membership, Organisation
 from catalog.models import Solution, Status
+from core import transitions
 from core.services import log_action, notify
 
 from .access import require_decider, require_saver
@@ -227,26 +228,35 @@ def update_need(*, actor, need, form):
     return need
 
 
+# The need's state machine: (from, to) → who may (the deciders of the need, see require_decider).
+NEED_TRANSITIONS = {
+    (Need.Status.OPEN, Need.Status.CLOSED): None,
+    (Need.Status.CLOSED, Need.Status.OPEN): None,
+}
+
+
 @transaction.atomic
 def close_need(*, actor, need, reason, comment=""):
     """Rule: only an open need closes, with one of the reasons; it then leaves the
     challenges and alerts but stays readable with its matches."""
     require_decider(actor, need)
     need = Need.objects.select_for_update().get(pk=need.pk)
-    if need.status != Need.Status.OPEN:
-        raise ValidationError(_("This need is already closed."))
+    transitions.allowed(
+        NEED_TRANSITIONS,
+        need.status,
+        Need.Status.CLOSED,
+        message=_("This need is already closed."),
+    )
     if reason not in Need.CloseReason.values:
         raise ValidationError(_("Choose a reason."))
-    need.status = Need.Status.CLOSED
     need.closed_reason, need.closed_comment = reason, comment.strip()
     need.closed_at = timezone.now()
-    need.save(update_fields=["status", "closed_reason", "closed_comment", "closed_at"])
-    log_action(
+    transitions.move(
         need,
+        Need.Status.CLOSED,
         actor=actor,
         action="close",
-        from_state=Need.Status.OPEN,
-        to_state=Need.Status.CLOSED,
+        also=["closed_reason", "closed_comment", "closed_at"],
         comment=" – ".join(filter(None, [reason, need.closed_comment])),
     )
     return need
@@ -256,13 +266,16 @@ def close_need(*, actor, need, reason, comment=""):
 def reopen_need(*, actor, need):
     require_decider(actor, need)
     need = Need.objects.select_for_update().get(pk=need.pk)
-    if need.status != Need.Status.CLOSED:
-        raise ValidationError(_("This need is open."))
-    need.status = Need.Status.OPEN
+    transitions.allowed(
+        NEED_TRANSITIONS, need.status, Need.Status.OPEN, message=_("This need is open.")
+    )
     need.closed_reason, need.closed_comment, need.closed_at = "", "", None
-    need.save(update_fields=["status", "closed_reason", "closed_comment", "closed_at"])
-    log_action(
-        need, actor=actor, action="reopen", from_state=Need.Status.CLOSED, to_state=Need.Status.OPEN
+    transitions.move(
+        need,
+        Need.Status.OPEN,
+        actor=actor,
+        action="reopen",
+        also=["closed_reason", "closed_comment", "closed_at"],
     )
     store_matches(need)  # a closed need's matches are kept as they were; now ranked again
     return need

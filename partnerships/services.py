@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.access import is_member, require_office
 from accounts.models import Membership, Organisation
 from catalog.models import Reference
+from core import transitions
 from core.services import log_action, notify
 from core.templatetags.core_tags import euro
 
@@ -360,32 +361,31 @@ def accept_milestone(*, actor, milestone, comment=""):
     return milestone
 
 
-def _transition(*, actor, partnership, to, comment):
-    """Check the state machine and the entitled side, then move and log (caller is atomic)."""
-    entitled = TRANSITIONS.get((partnership.stage, to), False)
-    if entitled is False:
-        raise ValidationError(
-            _("A partnership cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": partnership.get_stage_display(), "to": Stage(to).label}
-        )
+def _transition(*, actor, partnership, to, comment, fields=()):
+    """Check the state machine and the entitled side, then move and log (caller is atomic).
+    ``fields`` are the other fields the caller has set and that are saved with the move."""
+    entitled = transitions.allowed(
+        TRANSITIONS,
+        partnership.stage,
+        to,
+        message=_("A partnership cannot move from “%(from)s” to “%(to)s”.")
+        % {"from": partnership.get_stage_display(), "to": Stage(to).label},
+    )
     require_side(actor, partnership, entitled)
-    from_stage = partnership.stage
-    partnership.stage = to
-    today = timezone.localdate()
     date_field = {
         Stage.RND: "rnd_started_on",
         Stage.EVALUATION: "evaluation_started_on",
         Stage.PERFORMANCE: "performance_started_on",
         Stage.TERMINATED: "ended_on",
     }[to]
-    setattr(partnership, date_field, today)
-    partnership.save()
-    log_action(
+    setattr(partnership, date_field, timezone.localdate())
+    transitions.move(
         partnership,
+        to,
         actor=actor,
         action="partnership.transition",
-        from_state=from_stage,
-        to_state=to,
+        field="stage",
+        also=[date_field, *fields],
         comment=comment,
     )
     partner = partnership.provider if partnership.provider_accepted_at else None
@@ -462,7 +462,16 @@ def enter_performance(
     partnership.special_conditions = special_conditions
     partnership.marketing_consent = marketing_consent
     partnership = _transition(
-        actor=actor, partnership=partnership, to=Stage.PERFORMANCE, comment=comment
+        actor=actor,
+        partnership=partnership,
+        to=Stage.PERFORMANCE,
+        comment=comment,
+        fields=[
+            "procurement_route",
+            "evaluation_decision",
+            "special_conditions",
+            "marketing_consent",
+        ],
     )
     if marketing_consent:
         add_reference(actor=actor, partnership=partnership)
@@ -477,7 +486,11 @@ def terminate(*, actor, partnership, reason):
         raise ValidationError({"reason": _("Please give the reason for the termination.")})
     partnership.termination_reason = reason.strip()
     return _transition(
-        actor=actor, partnership=partnership, to=Stage.TERMINATED, comment=reason.strip()
+        actor=actor,
+        partnership=partnership,
+        to=Stage.TERMINATED,
+        comment=reason.strip(),
+        fields=["termination_reason"],
     )
 
 

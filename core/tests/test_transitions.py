@@ -1,0 +1,36 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+
+from core import transitions
+from core.models import AuditEntry
+
+TABLE = {("draft", "done"): "office", ("done", "draft"): None}
+
+
+def test_allowed_returns_the_entry_of_an_existing_move():
+    assert transitions.allowed(TABLE, "draft", "done", message="no") == "office"
+    assert transitions.allowed(TABLE, "done", "draft", message="no") is None
+
+
+def test_allowed_refuses_a_move_that_is_not_in_the_table_with_the_given_message():
+    with pytest.raises(ValidationError) as excinfo:
+        transitions.allowed(TABLE, "done", "done", message="Nicht möglich.")
+    assert excinfo.value.messages == ["Nicht möglich."]
+
+
+def test_move_saves_the_field_and_writes_one_audit_row_with_both_states(db, office_user):
+    group = Group.objects.create(name="draft")
+    before = transitions.move(
+        group, "done", actor=office_user, action="core.group.moved", field="name", comment="why"
+    )
+    assert before == "draft"
+    assert Group.objects.get(pk=group.pk).name == "done"
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.from_state, entry.to_state, entry.comment, entry.actor) == (
+        "core.group.moved",
+        "draft",
+        "done",
+        "why",
+        office_user,
+    )
