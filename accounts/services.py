@@ -20,7 +20,7 @@ def create_provider_organisation(*, actor, name):
     Membership.objects.create(
         user=actor, organisation=org, role=Membership.Role.ADMIN, status=Membership.Status.ACTIVE
     )
-    log_action(org, actor=actor, action="create")
+    log_action(org, actor=actor, action="accounts.organisation.created")
     forget_memberships(actor)
     return org
 
@@ -59,7 +59,12 @@ def request_municipality_membership(*, actor, municipality):
         defaults={"role": Membership.Role.EDITOR, "status": Membership.Status.PENDING},
     )
     if created:
-        log_action(membership, actor=actor, action="request", to_state=membership.status)
+        log_action(
+            membership,
+            actor=actor,
+            action="accounts.membership.requested",
+            to_state=membership.status,
+        )
         approvers = [m.user for m in org.memberships.active().filter(role="admin")]
         office = Organisation.objects.offices().first()
         if office:
@@ -80,8 +85,13 @@ def decide_membership(*, actor, membership, approve: bool):
     membership.status = Membership.Status.ACTIVE if approve else Membership.Status.REJECTED
     membership.decided_by, membership.decided_at = actor, timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
-    log_action(membership, actor=actor, action="decide", from_state="pending",
-               to_state=membership.status)  # fmt: skip
+    log_action(
+        membership,
+        actor=actor,
+        action="accounts.membership.decided",
+        from_state="pending",
+        to_state=membership.status,
+    )
     subject = (
         _("You may now act for %(org)s") if approve else _("Your request for %(org)s was declined")
     ) % {"org": membership.organisation.name}
@@ -98,7 +108,12 @@ def invite_member(*, actor, organisation, email, role=Membership.Role.EDITOR):
     invitation = Invitation.objects.create(
         organisation=organisation, email=email.lower(), role=role, invited_by=actor
     )
-    log_action(invitation, actor=actor, action="invite", changes={"email": email, "role": role})
+    log_action(
+        invitation,
+        actor=actor,
+        action="accounts.invitation.sent",
+        changes={"email": email, "role": role},
+    )
     url = reverse("accounts:invitation", args=[invitation.token])
     send_email([email], subject=_("Invitation to %(org)s") % {"org": organisation.name},
                body=_("%(who)s invites you to join %(org)s on the Smart Region Marketplace.")
@@ -129,6 +144,11 @@ def accept_invitation(*, actor, invitation):
     )  # fmt: skip
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    log_action(membership, actor=actor, action="accept_invitation", to_state=membership.status)
+    log_action(
+        membership,
+        actor=actor,
+        action="accounts.membership.invitation_accepted",
+        to_state=membership.status,
+    )
     forget_memberships(actor)
     return membership

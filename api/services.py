@@ -26,7 +26,7 @@ def create_api_token(*, actor, organisation, name):
         prefix=prefix,
         secret_hash=hash_secret(plaintext),
     )
-    log_action(token, actor=actor, action="api_token.created")
+    log_action(token, actor=actor, action="api.token.created")
     return token, plaintext
 
 
@@ -39,7 +39,7 @@ def revoke_api_token(*, actor, token):
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        log_action(token, actor=actor, action="api_token.revoked")
+        log_action(token, actor=actor, action="api.token.revoked")
     return token
 
 

@@ -321,10 +321,17 @@ def _write(providers, solutions, *, publish, actor, progress):
         refs_changed = _sync_references(solution, values["references"])
         if created:
             result.created["solutions"] += 1
-            log_action(solution, actor=actor, action="import", to_state=solution.status)
+            log_action(
+                solution, actor=actor, action="catalog.solution.imported", to_state=solution.status
+            )
         elif changed or m2m_changed or refs_changed:
             result.updated["solutions"] += 1
-            log_action(solution, actor=actor, action="import", changes={"fields": changed})
+            log_action(
+                solution,
+                actor=actor,
+                action="catalog.solution.imported",
+                changes={"fields": changed},
+            )
         else:
             result.unchanged["solutions"] += 1
             continue

@@ -45,6 +45,10 @@ TRANSITIONS = {
 }
 
 
+def _audit_kind(obj):
+    return "provider" if isinstance(obj, ProviderProfile) else "solution"
+
+
 def _provider_org(obj):
     return obj.organisation if isinstance(obj, ProviderProfile) else obj.provider.organisation
 
@@ -77,7 +81,12 @@ def transition(obj, to_status, *, actor, comment=""):
         obj.published_at = timezone.now()
         also.append("published_at")
     from_status = transitions.move(
-        obj, to_status, actor=actor, action="transition", also=also, comment=comment
+        obj,
+        to_status,
+        actor=actor,
+        action=f"catalog.{_audit_kind(obj)}.status_changed",
+        also=also,
+        comment=comment,
     )
     _notify_transition(obj, from_status, to_status, comment)
     if isinstance(obj, Solution) and Status.PUBLISHED in (from_status, to_status):
@@ -126,7 +135,7 @@ def create_draft_solution(*, provider_org, title, summary, topics=(), actor=None
     )
     if topics:
         solution.topics.set(topics)
-    log_action(solution, actor=actor, action="create", to_state=solution.status)
+    log_action(solution, actor=actor, action="catalog.solution.created", to_state=solution.status)
     return solution
 
 
@@ -141,8 +150,13 @@ def add_earned_reference(*, solution, municipality, status, year, summary):
         defaults={"year": year, "summary": summary},
     )
     if created:
-        log_action(solution, actor=None, action=f"reference_{status}",
-                   changes={"municipality": municipality.ags})  # fmt: skip
+        log_action(
+            solution,
+            actor=None,
+            action="catalog.solution.reference_earned",
+            to_state=status,
+            changes={"municipality": municipality.ags},
+        )
         if solution.is_published:
             transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
     return reference
@@ -164,7 +178,9 @@ def claim_reference(*, actor, solution, municipality, year=None, summary=""):
     reference = Reference.objects.create(
         solution=solution, municipality=municipality, year=year, summary=summary, created_by=actor
     )
-    log_action(reference, actor=actor, action="claim", to_state=reference.status)
+    log_action(
+        reference, actor=actor, action="catalog.reference.claimed", to_state=reference.status
+    )
     town = getattr(municipality, "organisation", None) if hasattr(municipality, "pk") else None
     if town is not None:
         notify([m.user for m in town.memberships.active().select_related("user")],
@@ -198,7 +214,7 @@ def state_reference(*, actor, solution, place_name, state="", country="", year=N
         summary=summary,
         created_by=actor,
     )
-    log_action(reference, actor=actor, action="state", to_state=reference.status)
+    log_action(reference, actor=actor, action="catalog.reference.stated", to_state=reference.status)
     return reference
 
 
@@ -223,8 +239,13 @@ def decide_reference(*, actor, reference, confirm: bool):
     reference.status = Reference.Status.CONFIRMED if confirm else Reference.Status.REJECTED
     reference.confirmed_by, reference.confirmed_at = actor, timezone.now()
     reference.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    log_action(reference, actor=actor, action="decide", from_state=from_status,
-               to_state=reference.status)  # fmt: skip
+    log_action(
+        reference,
+        actor=actor,
+        action="catalog.reference.decided",
+        from_state=from_status,
+        to_state=reference.status,
+    )
     if reference.solution.is_published:
         solution = reference.solution
         transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
@@ -270,10 +291,10 @@ def send_contact_request(*, actor, provider, solution=None, subject, message, ne
            % {"town": towns[0].name, "subject": subject},
            body="\n".join(lines), reply_to=formataddr((name, actor.email)),
            url="/anbieter/konto/anfragen/", kind="contact")  # fmt: skip
-    log_action(request, actor=actor, action="contact")
+    log_action(request, actor=actor, action="catalog.contact.sent")
     if need is not None:  # the need's chronology; no message text (it has a retention period)
         about = f"{provider.name}: {solution.title}" if solution is not None else provider.name
-        log_action(need, actor=actor, action="contact", comment=about)
+        log_action(need, actor=actor, action="catalog.contact.sent", comment=about)
     return request
 
 
@@ -360,7 +381,7 @@ def save_provider_profile(*, actor, form, contacts=None):
             "changed": [c.name for c, _fields in contacts.changed_objects],
             "deleted": [c.name for c in contacts.deleted_objects],
         }
-    log_action(profile, actor=actor, action="edit", changes=changes)
+    log_action(profile, actor=actor, action="catalog.provider.edited", changes=changes)
     return profile
 
 
@@ -372,9 +393,13 @@ def save_solution(*, actor, form, provider=None):
     check_editable(form.instance, actor)
     created = form.instance.pk is None
     solution = form.save()
-    log_action(solution, actor=actor, action="create" if created else "edit",
-               to_state=solution.status if created else "",
-               changes={"fields": form.changed_data})  # fmt: skip
+    log_action(
+        solution,
+        actor=actor,
+        action="catalog.solution.created" if created else "catalog.solution.edited",
+        to_state=solution.status if created else "",
+        changes={"fields": form.changed_data},
+    )
     if solution.is_published:
         transaction.on_commit(lambda: solution_changed.send(sender=Solution, solution=solution))
     return solution
@@ -413,7 +438,7 @@ def update_solution_fields(*, actor, solution, changes, statuses=API_EDITABLE_ST
     log_action(
         solution,
         actor=actor,
-        action="api_update",
+        action="catalog.solution.edited_by_api",
         changes={k: [str(v), str(changes[k])] for k, v in before.items()},
     )
     return solution
@@ -431,7 +456,9 @@ def add_solution_file(*, actor, form, solution):
     if isinstance(form.instance, SolutionDocument):
         form.instance.size = form.cleaned_data["file"].size
     item = form.save()
-    log_action(solution, actor=actor, action="attach", changes={"file": str(item)})
+    log_action(
+        solution, actor=actor, action="catalog.solution.file_attached", changes={"file": str(item)}
+    )
     return item
 
 
@@ -443,7 +470,9 @@ def remove_solution_file(*, actor, item):
     check_editable(solution, actor)
     field = item.image if isinstance(item, SolutionImage) else item.file
     storage, name = field.storage, field.name
-    log_action(solution, actor=actor, action="detach", changes={"file": str(item)})
+    log_action(
+        solution, actor=actor, action="catalog.solution.file_removed", changes={"file": str(item)}
+    )
     item.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
@@ -467,8 +496,13 @@ def decide_standard(*, actor, standard, accept: bool):
     from_status = standard.status
     standard.status = Standard.Status.ACCEPTED if accept else Standard.Status.REJECTED
     standard.save(update_fields=["status"])
-    log_action(standard, actor=actor, action="decide", from_state=from_status,
-               to_state=standard.status)  # fmt: skip
+    log_action(
+        standard,
+        actor=actor,
+        action="catalog.standard.decided",
+        from_state=from_status,
+        to_state=standard.status,
+    )
     return standard
 
 
@@ -483,8 +517,12 @@ def save_topic(*, actor, form):
     if created:
         form.instance.slug = unique_slug(Topic, form.cleaned_data["name"], max_length=60)
     topic = form.save()
-    log_action(topic, actor=actor, action="create" if created else "edit",
-               changes={"fields": form.changed_data})  # fmt: skip
+    log_action(
+        topic,
+        actor=actor,
+        action="catalog.topic.created" if created else "catalog.topic.edited",
+        changes={"fields": form.changed_data},
+    )
     if not created and {"name", "name_en"} & set(form.changed_data):
         solutions = list(Solution.objects.published().filter(topics=topic))
         Solution.objects.filter(pk__in=[s.pk for s in solutions]).update(updated_at=timezone.now())
@@ -519,6 +557,9 @@ def delete_topic(*, actor, topic):
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     check_topic_deletable(topic)
     log_action(
-        topic, actor=actor, action="delete", changes={"slug": topic.slug, "name": topic.name}
+        topic,
+        actor=actor,
+        action="catalog.topic.deleted",
+        changes={"slug": topic.slug, "name": topic.name},
     )
     topic.delete()

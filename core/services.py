@@ -6,13 +6,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from . import audit
 from .models import AuditEntry, Notification
 
 logger = logging.getLogger(__name__)
 
 
 def log_action(obj, *, actor, action, from_state="", to_state="", comment="", changes=None):
-    """Write one audit row for `obj` (call inside the service's transaction)."""
+    """Write one audit row for `obj` (call inside the service's transaction); `action` is a
+    code from core.audit.ACTIONS."""
+    audit.check(action)
     return AuditEntry.objects.create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),

@@ -53,7 +53,7 @@ def _transition(*, actor, workshop, to_status, comment=""):
     log_action(
         workshop,
         actor=actor,
-        action="transition",
+        action="events.workshop.status_changed",
         from_state=from_status,
         to_state=to_status,
         comment=comment,
@@ -111,7 +111,7 @@ def save_workshop(*, actor, form):
     log_action(
         workshop,
         actor=actor,
-        action="create" if created else "edit",
+        action="events.workshop.created" if created else "events.workshop.edited",
         changes={"fields": form.changed_data},
     )
     return workshop
@@ -140,7 +140,7 @@ def apply_for_slot(*, actor, workshop, solution, abstract):
     )
     if not created:
         raise ValidationError(_("This solution has already been proposed for the workshop."))
-    log_action(slot, actor=actor, action="apply", to_state=slot.status)
+    log_action(slot, actor=actor, action="events.slot.applied", to_state=slot.status)
     return slot
 
 
@@ -153,7 +153,13 @@ def decide_slot(*, actor, slot, accept, starts_at=None, ends_at=None):
     slot.status = ProgrammeSlot.Status.ACCEPTED if accept else ProgrammeSlot.Status.DECLINED
     slot.starts_at, slot.ends_at = (starts_at, ends_at) if accept else (None, None)
     slot.save(update_fields=["status", "starts_at", "ends_at"])
-    log_action(slot, actor=actor, action="decide", from_state=from_status, to_state=slot.status)
+    log_action(
+        slot,
+        actor=actor,
+        action="events.slot.decided",
+        from_state=from_status,
+        to_state=slot.status,
+    )
     notify(
         [slot.applicant],
         subject=_("Your talk at “%(title)s”: %(status)s")
@@ -209,7 +215,7 @@ def register(*, actor, workshop):
     registration.organisation = towns[0] if towns else None
     registration.created_at = timezone.now()
     registration.save()
-    log_action(registration, actor=actor, action="register", to_state=status)
+    log_action(registration, actor=actor, action="events.registration.created", to_state=status)
     if status == Registration.Status.CONFIRMED:
         _confirmation(registration)
     else:
@@ -236,7 +242,9 @@ def cancel_registration(*, actor, registration):
     from_status = registration.status
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status"])
-    log_action(registration, actor=actor, action="cancel", from_state=from_status)
+    log_action(
+        registration, actor=actor, action="events.registration.cancelled", from_state=from_status
+    )
     if was_confirmed:
         return _promote_first_waiting(workshop)
     return None
@@ -256,7 +264,13 @@ def _promote_first_waiting(workshop):
         return None
     first.status = Registration.Status.CONFIRMED
     first.save(update_fields=["status"])
-    log_action(first, actor=None, action="promote", from_state="waiting", to_state=first.status)
+    log_action(
+        first,
+        actor=None,
+        action="events.registration.promoted",
+        from_state="waiting",
+        to_state=first.status,
+    )
     _confirmation(first)
     return first
 
@@ -273,7 +287,7 @@ def ask_question(*, actor, workshop, text, anonymous=False):
     question = Question.objects.create(
         workshop=workshop, author=actor, organisation=towns[0], text=text, anonymous=anonymous
     )
-    log_action(question, actor=actor, action="ask")
+    log_action(question, actor=actor, action="events.question.asked")
     return question
 
 
@@ -295,7 +309,11 @@ def hide_question(*, actor, question, hidden=True):
     require_office(actor)
     question.hidden = hidden
     question.save(update_fields=["hidden"])
-    log_action(question, actor=actor, action="hide" if hidden else "show")
+    log_action(
+        question,
+        actor=actor,
+        action="events.question.hidden" if hidden else "events.question.shown",
+    )
     return question
 
 
@@ -312,7 +330,7 @@ def merge_question(*, actor, question, into):
     question.merged_into = into
     question.hidden = True
     question.save(update_fields=["merged_into", "hidden"])
-    log_action(question, actor=actor, action="merge", comment=f"→ {into.pk}")
+    log_action(question, actor=actor, action="events.question.merged", comment=f"→ {into.pk}")
     return question
 
 
@@ -341,7 +359,9 @@ def convert_question_to_need(*, actor, question):
     need.topics.set(question.workshop.topics.all())
     question.need = need
     question.save(update_fields=["need"])
-    log_action(question, actor=actor, action="to_need", comment=str(need.pk))
+    log_action(
+        question, actor=actor, action="events.question.turned_into_need", comment=str(need.pk)
+    )
     return need
 
 
@@ -375,7 +395,7 @@ def add_material(*, actor, workshop, title, file=None, url="", published=False):
         published=published,
         uploaded_by=actor,
     )
-    log_action(material, actor=actor, action="add_material")
+    log_action(material, actor=actor, action="events.material.added")
     return material
 
 
@@ -461,7 +481,7 @@ def record_attendance(*, actor, workshop, attended_ids):
     log_action(
         workshop,
         actor=actor,
-        action="attendance",
+        action="events.workshop.attendance_recorded",
         changes={"attended": sorted(attended_ids), "present": present, "absent": absent},
     )
     return present, absent

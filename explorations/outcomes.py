@@ -132,7 +132,7 @@ def record_outcome(
     log_action(
         need,
         actor=actor,
-        action="need.outcome",
+        action="explorations.outcome.recorded",
         to_state=kind,
         comment=" – ".join(filter(None, [outcome.provider_name, outcome.reason])),
     )
@@ -189,7 +189,10 @@ def confirm_award_reference(*, actor, outcome, year=None):
     outcome.reference = reference
     outcome.save(update_fields=["reference"])
     log_action(
-        outcome.need, actor=actor, action="need.outcome_reference", comment=outcome.solution.slug
+        outcome.need,
+        actor=actor,
+        action="explorations.outcome.reference_confirmed",
+        comment=outcome.solution.slug,
     )
     return reference
 

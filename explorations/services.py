@@ -111,7 +111,10 @@ def _create(*, actor, organisation, fields, entries):
     )
     record = _seal(record)
     log_action(
-        _audit_target(record), actor=actor, action="exploration.frozen", comment=record.sha256
+        _audit_target(record),
+        actor=actor,
+        action="explorations.record.frozen",
+        comment=record.sha256,
     )
     return record
 
@@ -275,7 +278,7 @@ def close_exploration(*, actor, record):
     log_action(
         _audit_target(record),
         actor=actor,
-        action="exploration.closed",
+        action="explorations.record.closed",
         comment=record.sha256,
         from_state=MarketExploration.Status.OPEN,
         to_state=MarketExploration.Status.CLOSED,
@@ -343,7 +346,7 @@ def start_correction(*, actor, record):
     log_action(
         _audit_target(correction),
         actor=actor,
-        action="exploration.corrected",
+        action="explorations.record.corrected",
         comment=correction.sha256,
     )
     return correction

@@ -174,7 +174,7 @@ def export_personal_data(*, actor, person, reason=""):
                 continue  # a file lost from storage: the JSON still names it
     if actor.pk != person.pk:
         with transaction.atomic():
-            log_action(person, actor=actor, action="export_personal_data", comment=reason)
+            log_action(person, actor=actor, action="legal.person.data_exported", comment=reason)
     return buffer.getvalue()
 
 
@@ -304,7 +304,7 @@ def erase_person(*, actor, person, password=None, reason="", now=None):
         person.groups.clear()
         person.user_permissions.clear()
         forget_memberships(person)
-        log_action(person, actor=actor, action="erase_personal_data", comment=reason)
+        log_action(person, actor=actor, action="legal.person.erased", comment=reason)
 
         patterns = [(re.compile(re.escape(old_email), re.IGNORECASE), email)]
         needles = [old_email]

@@ -54,7 +54,7 @@ def save_legal_text(*, actor, page, title, body) -> LegalText:
         text = LegalText.objects.create(
             page=page, number=number, title=title, body=body, created_by=actor
         )
-        log_action(text, actor=actor, action="legal.text_saved", to_state=str(number))
+        log_action(text, actor=actor, action="legal.text.saved", to_state=str(number))
     return text
 
 
@@ -74,7 +74,7 @@ def update_legal_settings(*, actor, **values) -> LegalSettings:
                 setattr(legal, name, values[name])
         if changes:
             legal.save()
-            log_action(legal, actor=actor, action="legal.settings_changed", changes=changes)
+            log_action(legal, actor=actor, action="legal.settings.changed", changes=changes)
     return legal
 
 
@@ -89,7 +89,7 @@ def report_barrier(*, page_url, description, name="", email="") -> BarrierReport
             email=email,
             due_on=default_due_date(),
         )
-        log_action(report, actor=None, action="legal.barrier_reported")
+        log_action(report, actor=None, action="legal.barrier.reported")
         notify(
             office_staff(),
             subject=_("New barrier report: %(page)s") % {"page": page_url},
@@ -118,7 +118,7 @@ def set_barrier_due_date(*, actor, report, due_on) -> BarrierReport:
         log_action(
             report,
             actor=actor,
-            action="legal.due_date_changed",
+            action="legal.barrier.due_date_changed",
             changes={"due_on": [old.isoformat(), due_on.isoformat()]},
         )
     return report
@@ -139,7 +139,7 @@ def answer_barrier_report(*, actor, report, answer) -> BarrierReport:
         log_action(
             report,
             actor=actor,
-            action="legal.barrier_answered",
+            action="legal.barrier.answered",
             from_state=BarrierReport.Status.OPEN,
             to_state=BarrierReport.Status.ANSWERED,
         )
@@ -198,5 +198,5 @@ def upload_sign_language_video(*, actor, video, captions) -> SignLanguageVideo:
     require_legal_editor(actor)
     with transaction.atomic():
         item = SignLanguageVideo.objects.create(video=video, captions=captions, uploaded_by=actor)
-        log_action(item, actor=actor, action="legal.video_uploaded")
+        log_action(item, actor=actor, action="legal.video.uploaded")
     return item

@@ -33,18 +33,19 @@ def register_entry_source(source):
     return source
 
 
-# Audit codes of a need → German label (English msgid). Unknown codes show as they are.
+# Audit codes (core.audit.ACTIONS) of a need → German label (English msgid). Unknown codes
+# show as they are.
 LABELS = {
-    "create": gettext_lazy("Need created"),
-    "update": gettext_lazy("Need changed"),
-    "close": gettext_lazy("Need closed"),
-    "reopen": gettext_lazy("Need opened again"),
-    "contact": gettext_lazy("Contact request sent to a provider"),
-    "exploration.frozen": gettext_lazy("Market exploration frozen"),
-    "exploration.closed": gettext_lazy("Market exploration closed"),
-    "exploration.corrected": gettext_lazy("Market exploration corrected (new version)"),
-    "need.outcome": gettext_lazy("Outcome recorded"),
-    "need.outcome_reference": gettext_lazy("Reference confirmed after the award"),
+    "matching.need.created": gettext_lazy("Need created"),
+    "matching.need.edited": gettext_lazy("Need changed"),
+    "matching.need.closed": gettext_lazy("Need closed"),
+    "matching.need.reopened": gettext_lazy("Need opened again"),
+    "catalog.contact.sent": gettext_lazy("Contact request sent to a provider"),
+    "explorations.record.frozen": gettext_lazy("Market exploration frozen"),
+    "explorations.record.closed": gettext_lazy("Market exploration closed"),
+    "explorations.record.corrected": gettext_lazy("Market exploration corrected (new version)"),
+    "explorations.outcome.recorded": gettext_lazy("Outcome recorded"),
+    "explorations.outcome.reference_confirmed": gettext_lazy("Reference confirmed after the award"),
 }
 DECISION_LABELS = {
     "shortlisted": gettext_lazy("Solution shortlisted"),
@@ -55,8 +56,12 @@ NOTICE = gettext_lazy(
     "Building blocks for the award record (Vergabevermerk), generated from the platform's "
     "records. It does not replace the municipality's own legal assessment."
 )
-HASHED = {"exploration.frozen", "exploration.closed", "exploration.corrected"}
-WITH_SOLUTION = {"decide", "need.outcome_reference"}
+HASHED = {
+    "explorations.record.frozen",
+    "explorations.record.closed",
+    "explorations.record.corrected",
+}
+WITH_SOLUTION = {"matching.need.decided", "explorations.outcome.reference_confirmed"}
 
 
 @dataclass
@@ -79,24 +84,24 @@ def _audit_entries(need):
     entries = []
     for row in rows:
         actor = row.actor.display_name if row.actor else ""
-        if row.action == "decide":
+        if row.action == "matching.need.decided":
             label = DECISION_LABELS.get(row.to_state, row.action)
             detail = titles.get(row.comment, row.comment)
-        elif row.action == "update":
-            label, detail = LABELS["update"], ", ".join(_field_names(row.changes.get("fields")))
+        elif row.action == "matching.need.edited":
+            label, detail = LABELS[row.action], ", ".join(_field_names(row.changes.get("fields")))
         elif row.action in HASHED:
             label, detail = LABELS[row.action], f"SHA-256: {row.comment}" if row.comment else ""
-        elif row.action == "need.outcome_reference":
+        elif row.action == "explorations.outcome.reference_confirmed":
             label, detail = LABELS[row.action], titles.get(row.comment, row.comment)
-        elif row.action == "create":
-            label, detail = LABELS["create"], ""
+        elif row.action == "matching.need.created":
+            label, detail = LABELS[row.action], ""
         else:
             label, detail = LABELS.get(row.action, row.action), row.comment
         entries.append(Entry(row.created_at, str(label), detail, actor))
-    if not any(r.action == "create" for r in rows):
+    if not any(r.action == "matching.need.created" for r in rows):
         # Needs from before the audit row (demo data, imports): the creation date is known.
         author = need.author.display_name if need.author else ""
-        entries.append(Entry(need.created_at, str(LABELS["create"]), "", author))
+        entries.append(Entry(need.created_at, str(LABELS["matching.need.created"]), "", author))
     return entries
 
 

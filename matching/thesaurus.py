@@ -73,7 +73,7 @@ def save_entry(*, actor, form):
     log_action(
         entry,
         actor=actor,
-        action="create" if created else "edit",
+        action="matching.thesaurus.created" if created else "matching.thesaurus.edited",
         to_state="active" if entry.active else "inactive",
         comment=entry.words,
     )

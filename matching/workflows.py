@@ -58,7 +58,7 @@ def decide_on_solution(*, actor, need, solution, kind):
     log_action(
         need,
         actor=actor,
-        action="decide",
+        action="matching.need.decided",
         from_state=before,
         to_state=kind or "",
         comment=solution.slug,
@@ -134,7 +134,11 @@ def submit_proposal(*, actor, need, solution, text):
     if not created:
         proposal.solution, proposal.text, proposal.author = solution, text, actor
         proposal.save(update_fields=["solution", "text", "author", "updated_at"])
-    log_action(proposal, actor=actor, action="create" if created else "edit")
+    log_action(
+        proposal,
+        actor=actor,
+        action="matching.proposal.created" if created else "matching.proposal.edited",
+    )
     if created:
         notify(
             _members(need.organisation),
@@ -157,7 +161,13 @@ def rate_proposal(*, actor, proposal, rating, comment=""):
     proposal.rating, proposal.rating_comment = rating, comment
     proposal.rated_by, proposal.rated_at = actor, timezone.now()
     proposal.save(update_fields=["rating", "rating_comment", "rated_by", "rated_at", "updated_at"])
-    log_action(proposal, actor=actor, action="rate", from_state=before, to_state=str(rating))
+    log_action(
+        proposal,
+        actor=actor,
+        action="matching.proposal.rated",
+        from_state=before,
+        to_state=str(rating),
+    )
     notify(
         _members(proposal.provider.organisation),
         subject=_("Your proposal for “%(need)s” was rated") % {"need": proposal.need.title},
@@ -211,7 +221,7 @@ def create_need(*, actor, organisation, form):
     need.organisation, need.author = organisation, actor
     need.save()
     form.save_m2m()
-    log_action(need, actor=actor, action="create", to_state=need.visibility)
+    log_action(need, actor=actor, action="matching.need.created", to_state=need.visibility)
     store_matches(need)
     return need
 
@@ -223,7 +233,7 @@ def update_need(*, actor, need, form):
     require_decider(actor, need)
     changed = list(form.changed_data)
     need = form.save()
-    log_action(need, actor=actor, action="update", changes={"fields": changed})
+    log_action(need, actor=actor, action="matching.need.edited", changes={"fields": changed})
     store_matches(need)
     return need
 
@@ -255,7 +265,7 @@ def close_need(*, actor, need, reason, comment=""):
         need,
         Need.Status.CLOSED,
         actor=actor,
-        action="close",
+        action="matching.need.closed",
         also=["closed_reason", "closed_comment", "closed_at"],
         comment=" – ".join(filter(None, [reason, need.closed_comment])),
     )
@@ -274,7 +284,7 @@ def reopen_need(*, actor, need):
         need,
         Need.Status.OPEN,
         actor=actor,
-        action="reopen",
+        action="matching.need.reopened",
         also=["closed_reason", "closed_comment", "closed_at"],
     )
     store_matches(need)  # a closed need's matches are kept as they were; now ranked again
@@ -286,5 +296,11 @@ def delete_need(*, actor, need):
     """The town deletes its need with its shortlist, proposals and alerts; a partnership
     started from it keeps running without the link. The audit row keeps the title."""
     require_decider(actor, need)
-    log_action(need, actor=actor, action="delete", from_state=need.status, comment=need.title)
+    log_action(
+        need,
+        actor=actor,
+        action="matching.need.deleted",
+        from_state=need.status,
+        comment=need.title,
+    )
     need.delete()

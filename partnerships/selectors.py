@@ -144,21 +144,22 @@ def timeline(partnership, width=640):
     }
 
 
+# Audit codes (core.audit.ACTIONS) of a partnership → label on its decision log.
 ACTIONS = {
-    "partnership.created": gettext_lazy("Partnership started"),
-    "partnership.invited": gettext_lazy("Provider invited"),
-    "partnership.accepted": gettext_lazy("Invitation accepted"),
-    "partnership.updated": gettext_lazy("Details changed"),
-    "partnership.transition": gettext_lazy("Stage changed"),
-    "partnership.reference_added": gettext_lazy("Reference added to the solution"),
-    "budget.line_added": gettext_lazy("Investment cost added"),
-    "budget.line_removed": gettext_lazy("Investment cost removed"),
-    "criterion.added": gettext_lazy("Success criterion added"),
-    "criterion.scored": gettext_lazy("Success criterion scored"),
-    "milestone.added": gettext_lazy("Milestone added"),
-    "milestone.delivered": gettext_lazy("Milestone delivered"),
-    "milestone.accepted": gettext_lazy("Milestone accepted"),
-    "document.uploaded": gettext_lazy("Document uploaded"),
+    "partnerships.partnership.created": gettext_lazy("Partnership started"),
+    "partnerships.partnership.invited": gettext_lazy("Provider invited"),
+    "partnerships.partnership.accepted": gettext_lazy("Invitation accepted"),
+    "partnerships.partnership.updated": gettext_lazy("Details changed"),
+    "partnerships.partnership.stage_changed": gettext_lazy("Stage changed"),
+    "partnerships.partnership.reference_added": gettext_lazy("Reference added to the solution"),
+    "partnerships.budget.line_added": gettext_lazy("Investment cost added"),
+    "partnerships.budget.line_removed": gettext_lazy("Investment cost removed"),
+    "partnerships.criterion.added": gettext_lazy("Success criterion added"),
+    "partnerships.criterion.scored": gettext_lazy("Success criterion scored"),
+    "partnerships.milestone.added": gettext_lazy("Milestone added"),
+    "partnerships.milestone.delivered": gettext_lazy("Milestone delivered"),
+    "partnerships.milestone.accepted": gettext_lazy("Milestone accepted"),
+    "partnerships.document.uploaded": gettext_lazy("Document uploaded"),
 }
 
 

@@ -100,7 +100,7 @@ def create_partnership(
     log_action(
         partnership,
         actor=actor,
-        action="partnership.created",
+        action="partnerships.partnership.created",
         to_state=Stage.INITIATION,
         comment=_("Started from the need “%(need)s”.") % {"need": need.title} if need else "",
     )
@@ -120,7 +120,9 @@ def invite_provider(*, actor, partnership, provider):
     partnership.provider = provider
     partnership.provider_accepted_at = None
     partnership.save(update_fields=["provider", "provider_accepted_at"])
-    log_action(partnership, actor=actor, action="partnership.invited", comment=provider.name)
+    log_action(
+        partnership, actor=actor, action="partnerships.partnership.invited", comment=provider.name
+    )
     notify(
         _members(provider),
         subject=_("Invitation to an innovation partnership: %(title)s")
@@ -148,7 +150,7 @@ def accept_invitation(*, actor, partnership):
     _require_invited(actor, partnership)
     partnership.provider_accepted_at = timezone.now()
     partnership.save(update_fields=["provider_accepted_at"])
-    log_action(partnership, actor=actor, action="partnership.accepted")
+    log_action(partnership, actor=actor, action="partnerships.partnership.accepted")
     return partnership
 
 
@@ -161,7 +163,9 @@ def decline_invitation(*, actor, partnership):
     provider = partnership.provider
     partnership.provider = None
     partnership.save(update_fields=["provider"])
-    log_action(partnership, actor=actor, action="partnership.declined", comment=provider.name)
+    log_action(
+        partnership, actor=actor, action="partnerships.partnership.declined", comment=provider.name
+    )
     notify(
         _members(partnership.municipality),
         subject=_("%(provider)s declined the invitation: %(title)s")
@@ -222,7 +226,9 @@ def update_partnership(*, actor, partnership, data):
     _check_instalments(partnership)
     partnership.save()
     if changes:
-        log_action(partnership, actor=actor, action="partnership.updated", changes=changes)
+        log_action(
+            partnership, actor=actor, action="partnerships.partnership.updated", changes=changes
+        )
     return partnership
 
 
@@ -246,7 +252,10 @@ def add_budget_line(*, actor, partnership, description, amount):
         partnership=partnership, description=description, amount=amount
     )
     log_action(
-        partnership, actor=actor, action="budget.line_added", comment=f"{description}: {amount} €"
+        partnership,
+        actor=actor,
+        action="partnerships.budget.line_added",
+        comment=f"{description}: {amount} €",
     )
     return line
 
@@ -262,7 +271,7 @@ def remove_budget_line(*, actor, line):
     log_action(
         partnership,
         actor=actor,
-        action="budget.line_removed",
+        action="partnerships.budget.line_removed",
         comment=f"{line.description}: {line.amount} €",
     )
 
@@ -273,7 +282,7 @@ def add_criterion(*, actor, partnership, title, target=""):
     require_side(actor, partnership, Side.MUNICIPALITY)
     _require_stage(partnership, *PLANNING_STAGES)
     criterion = Criterion.objects.create(partnership=partnership, title=title, target=target)
-    log_action(partnership, actor=actor, action="criterion.added", comment=title)
+    log_action(partnership, actor=actor, action="partnerships.criterion.added", comment=title)
     return criterion
 
 
@@ -289,7 +298,7 @@ def score_criterion(*, actor, criterion, score, comment=""):
     log_action(
         partnership,
         actor=actor,
-        action="criterion.scored",
+        action="partnerships.criterion.scored",
         comment=f"{criterion.title}: {score}/5 {comment}".strip(),
     )
     return criterion
@@ -312,7 +321,7 @@ def add_milestone(*, actor, partnership, title, due_on, deliverables="", instalm
     log_action(
         partnership,
         actor=actor,
-        action="milestone.added",
+        action="partnerships.milestone.added",
         comment=f"{title} ({due_on.isoformat()}, {instalment} €)",
     )
     return milestone
@@ -329,7 +338,9 @@ def deliver_milestone(*, actor, milestone):
         raise ValidationError(_("This milestone has already been delivered."))
     milestone.delivered_at = timezone.now()
     milestone.save(update_fields=["delivered_at"])
-    log_action(partnership, actor=actor, action="milestone.delivered", comment=milestone.title)
+    log_action(
+        partnership, actor=actor, action="partnerships.milestone.delivered", comment=milestone.title
+    )
     notify(
         _members(partnership.municipality),
         subject=_("Milestone delivered: %(title)s") % {"title": milestone.title},
@@ -355,7 +366,7 @@ def accept_milestone(*, actor, milestone, comment=""):
     log_action(
         partnership,
         actor=actor,
-        action="milestone.accepted",
+        action="partnerships.milestone.accepted",
         comment=f"{milestone.title} {comment}".strip(),
     )
     return milestone
@@ -383,7 +394,7 @@ def _transition(*, actor, partnership, to, comment, fields=()):
         partnership,
         to,
         actor=actor,
-        action="partnership.transition",
+        action="partnerships.partnership.stage_changed",
         field="stage",
         also=[date_field, *fields],
         comment=comment,
@@ -523,7 +534,7 @@ def add_reference(*, actor, partnership):
     log_action(
         partnership,
         actor=actor,
-        action="partnership.reference_added",
+        action="partnerships.partnership.reference_added",
         comment=str(partnership.solution),
     )
     return reference
@@ -591,7 +602,7 @@ def upload_document(*, actor, partnership, title, upload):
     log_action(
         partnership,
         actor=actor,
-        action="document.uploaded",
+        action="partnerships.document.uploaded",
         comment=f"{document.title} v{number} ({upload.name})",
     )
     return version
@@ -609,7 +620,7 @@ def save_threshold(*, actor, form):
     log_action(
         saved,
         actor=actor,
-        action="threshold.created" if is_new else "threshold.updated",
+        action="partnerships.threshold.created" if is_new else "partnerships.threshold.updated",
         changes=changes,
     )
     return saved

@@ -60,7 +60,9 @@ def test_member_adds_edits_and_deletes_contact_persons(client_for, provider_user
     gone = {**renamed, "DELETE": "on"}
     assert c.post(URL, _post_data(own, [gone], initial=1)).status_code == 302
     assert not own.contacts.exists()
-    changes = [e.changes["contacts"] for e in AuditEntry.objects.filter(action="edit")]
+    changes = [
+        e.changes["contacts"] for e in AuditEntry.objects.filter(action="catalog.provider.edited")
+    ]
     assert {"added": ["Erika Muster"], "changed": [], "deleted": []} in changes
     assert {"added": [], "changed": [], "deleted": ["Erika Neu"]} in changes
 

@@ -101,7 +101,7 @@ def test_create_submit_and_office_approves_with_mail(
     office.post(f"/geschaeftsstelle/moderation/loesung/{solution.pk}/", {"action": "approve"})
     solution.refresh_from_db()
     assert solution.status == Status.PUBLISHED and solution.published_at
-    assert AuditEntry.objects.filter(action="transition").count() >= 4
+    assert AuditEntry.objects.filter(action="catalog.solution.status_changed").count() >= 4
 
 
 def test_providers_cannot_moderate(client_for, provider_user, own):

@@ -249,7 +249,7 @@ def test_provider_deletes_image_after_confirmation_with_audit(
     with django_capture_on_commit_callbacks(execute=True):
         assert c.post(url).status_code == 302
     assert not solution.images.exists() and not default_storage.exists(name)
-    entry = AuditEntry.objects.get(action="detach")
+    entry = AuditEntry.objects.get(action="catalog.solution.file_removed")
     assert entry.actor == provider_user and entry.changes == {"file": "Sensor am Parkplatz"}
 
 

@@ -97,7 +97,7 @@ def test_town_rejects_a_claimed_reference(client_for, claimed, municipality_user
     claimed.refresh_from_db()
     assert claimed.status == Reference.Status.REJECTED and not claimed.is_verified
     assert claimed.confirmed_by == municipality_user and claimed.confirmed_at is not None
-    entry = AuditEntry.objects.get(action="decide")
+    entry = AuditEntry.objects.get(action="catalog.reference.decided")
     assert (entry.actor, entry.from_state, entry.to_state) == (
         municipality_user, "claimed", "rejected",
     )  # fmt: skip
@@ -125,7 +125,7 @@ def test_only_members_of_the_named_town_decide_a_reference(
     assert r.status_code == 403
     claimed.refresh_from_db()
     assert claimed.status == Reference.Status.CLAIMED and claimed.confirmed_by is None
-    assert not AuditEntry.objects.filter(action="decide").exists()
+    assert not AuditEntry.objects.filter(action="catalog.reference.decided").exists()
 
 
 def test_anonymous_cannot_decide_a_reference(client, claimed):
@@ -210,7 +210,7 @@ def test_office_rejects_through_the_queue_with_a_comment(
     assert r.status_code == 302 and r["Location"] == "/geschaeftsstelle/moderation/"
     submitted.refresh_from_db()
     assert submitted.status == Status.REJECTED
-    entry = AuditEntry.objects.filter(action="transition").first()
+    entry = AuditEntry.objects.filter(action="catalog.solution.status_changed").first()
     assert (entry.actor, entry.from_state, entry.to_state, entry.comment) == (
         office_user, "submitted", "rejected", "Kein Bezug zu Kommunen",
     )  # fmt: skip
@@ -401,7 +401,11 @@ def test_office_sees_the_profile_history_with_changed_fields(
     assert "Verlauf" in html and provider_user.email in html
     assert "short_text, city" in html
     assert "submitted → published" in html
-    assert [e.action for e in r.context["history"]] == ["transition", "transition", "edit"]
+    assert [e.action for e in r.context["history"]] == [
+        "catalog.provider.status_changed",
+        "catalog.provider.status_changed",
+        "catalog.provider.edited",
+    ]
 
 
 def test_solution_history_shows_changed_fields(client_for, office_user, own):
@@ -410,7 +414,7 @@ def test_solution_history_shows_changed_fields(client_for, office_user, own):
         actor=office_user, form=_solution_form(solution, price_model="Miete pro Sensor")
     )
     html = client_for(office_user).get(solution.get_absolute_url()).content.decode()
-    assert "edit (price_model)" in html
+    assert "catalog.solution.edited (price_model)" in html
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_provider_user", "provider_user", "outsider"])
@@ -491,7 +495,7 @@ def test_logo_over_2_mb_is_refused_and_nothing_is_stored(client_for, provider_us
     own.refresh_from_db()
     assert not own.logo
     assert not default_storage.exists("public/logos")
-    assert not AuditEntry.objects.filter(action="edit").exists()
+    assert not AuditEntry.objects.filter(action="catalog.provider.edited").exists()
 
 
 def test_logo_just_under_2_mb_is_accepted(client_for, provider_user, own):

@@ -72,7 +72,13 @@ def test_every_edit_of_a_submitted_solution_is_refused_unchanged(
     submitted.refresh_from_db()
     assert submitted.title == "Alt" and submitted.status == Status.SUBMITTED
     assert list(submitted.images.all()) == [image]
-    assert not AuditEntry.objects.filter(action__in=["edit", "attach", "detach"]).exists()
+    assert not AuditEntry.objects.filter(
+        action__in=[
+            "catalog.solution.edited",
+            "catalog.solution.file_attached",
+            "catalog.solution.file_removed",
+        ]
+    ).exists()
 
 
 def test_service_refuses_too(provider_user, submitted):
@@ -87,7 +93,7 @@ def test_withdraw_unlocks_and_is_audited(client_for, provider_user, office_user,
     assert c.post(f"/loesungen/{submitted.slug}/status/", {"to": "draft"}).status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.DRAFT
-    entry = AuditEntry.objects.get(action="transition", to_state="draft")
+    entry = AuditEntry.objects.get(action="catalog.solution.status_changed", to_state="draft")
     assert (entry.actor, entry.from_state) == (provider_user, "submitted")
     assert (
         "Alt" not in client_for(office_user).get("/geschaeftsstelle/moderation/").content.decode()

@@ -29,7 +29,9 @@ def test_office_adds_a_topic_with_a_slug_from_its_name(office):
         "Smart cemeteries",
         99,
     )
-    assert AuditEntry.objects.filter(action="create", object_id=str(topic.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="catalog.topic.created", object_id=str(topic.pk)
+    ).exists()
     assert "Smarte Friedhöfe" in office.get("/geschaeftsstelle/vokabulare/").content.decode()
 
 
@@ -53,7 +55,7 @@ def test_office_renames_and_moves_a_topic_slug_stays(office, django_capture_on_c
     assert list(Topic.objects.values_list("slug", flat=True)[:1]) == ["wasser"]  # now first
     solution.refresh_from_db()
     assert solution.updated_at > before  # the search index sees the new name
-    entry = AuditEntry.objects.get(action="edit", object_id=str(topic.pk))
+    entry = AuditEntry.objects.get(action="catalog.topic.edited", object_id=str(topic.pk))
     assert set(entry.changes["fields"]) == {"name", "name_en", "position"}
 
 
@@ -65,7 +67,7 @@ def test_unused_topic_is_deleted_after_confirmation(office):
     assert Topic.objects.filter(pk=topic.pk).exists()
     assert office.post(url).status_code == 302
     assert not Topic.objects.filter(pk=topic.pk).exists()
-    assert AuditEntry.objects.filter(action="delete", changes__slug="leer").exists()
+    assert AuditEntry.objects.filter(action="catalog.topic.deleted", changes__slug="leer").exists()
 
 
 def test_used_topic_is_not_deleted_with_a_german_reason(office, municipality_org):

@@ -53,7 +53,13 @@ def populate(client):
     alice.groups.add(editors)
     alice.user_permissions.add(Permission.objects.get(codename="view_municipality"))
     LogEntry.objects.log_actions(alice.pk, [provider], ADDITION, change_message="angelegt")
-    log_action(provider, actor=alice, action="approved", from_state="draft", to_state="published")
+    log_action(
+        provider,
+        actor=alice,
+        action="catalog.provider.status_changed",
+        from_state="draft",
+        to_state="published",
+    )
     notify([alice], subject="Willkommen", body="Grüße aus Bad Hersfeld", url="/konto/", email=False)
     client.force_login(alice)  # a database session row
     default_storage.save("uploads/anbieter/logo.pdf", ContentFile(PDF_BYTES))
@@ -124,7 +130,7 @@ def test_round_trip_restores_every_row_and_file(populated, tmp_path):
     assert stored_files() == files
     assert len(files) == 2
     assert "2 files" in output
-    restored = AuditEntry.objects.get(action="approved")
+    restored = AuditEntry.objects.get(action="catalog.provider.status_changed")
     assert restored.target.name == "ParkSense GmbH"  # generic relation points at the right row
 
 

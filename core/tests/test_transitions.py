@@ -22,13 +22,13 @@ def test_allowed_refuses_a_move_that_is_not_in_the_table_with_the_given_message(
 def test_move_saves_the_field_and_writes_one_audit_row_with_both_states(db, office_user):
     group = Group.objects.create(name="draft")
     before = transitions.move(
-        group, "done", actor=office_user, action="core.group.moved", field="name", comment="why"
+        group, "done", actor=office_user, action="catalog.topic.edited", field="name", comment="why"
     )
     assert before == "draft"
     assert Group.objects.get(pk=group.pk).name == "done"
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.from_state, entry.to_state, entry.comment, entry.actor) == (
-        "core.group.moved",
+        "catalog.topic.edited",
         "draft",
         "done",
         "why",

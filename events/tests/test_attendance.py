@@ -39,7 +39,9 @@ def test_office_records_attendance_and_it_is_audited(held, office_user, client_f
     assert response.status_code == 302
     first.refresh_from_db(), second.refresh_from_db(), waiting.refresh_from_db()
     assert (first.attended, second.attended, waiting.attended) == (True, False, None)
-    entry = AuditEntry.objects.get(action="attendance", object_id=str(workshop.pk))
+    entry = AuditEntry.objects.get(
+        action="events.workshop.attendance_recorded", object_id=str(workshop.pk)
+    )
     assert entry.actor == office_user
     assert entry.changes == {"attended": [first.pk], "present": 1, "absent": 1}
 
@@ -50,7 +52,7 @@ def test_saving_again_corrects_the_record(held, office_user):
     services.record_attendance(actor=office_user, workshop=workshop, attended_ids=[second.pk])
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.attended, second.attended) == (False, True)
-    assert AuditEntry.objects.filter(action="attendance").count() == 2
+    assert AuditEntry.objects.filter(action="events.workshop.attendance_recorded").count() == 2
 
 
 @pytest.mark.parametrize(
@@ -66,7 +68,7 @@ def test_only_the_office_records_attendance(role, held, request, client_for):
         services.record_attendance(actor=user, workshop=workshop, attended_ids=[first.pk])
     first.refresh_from_db()
     assert first.attended is None
-    assert not AuditEntry.objects.filter(action="attendance").exists()
+    assert not AuditEntry.objects.filter(action="events.workshop.attendance_recorded").exists()
 
 
 def test_presenter_cannot_record_attendance(accepted_slot, held, provider_user, client_for):

@@ -81,7 +81,7 @@ def test_state_machine(workshop, office_user, municipality_user):
     services.complete_workshop(actor=office_user, workshop=workshop)
     with pytest.raises(ValidationError):
         services.publish_workshop(actor=office_user, workshop=workshop)
-    entry = AuditEntry.objects.get(action="transition")
+    entry = AuditEntry.objects.get(action="events.workshop.status_changed")
     assert (entry.from_state, entry.to_state) == ("published", "done")
 
 

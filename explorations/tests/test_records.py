@@ -52,7 +52,7 @@ def test_exclusions_make_the_platform_say_does_not_fit(record):
 
 
 def test_freezing_writes_an_audit_entry_with_the_hash(record, need):
-    entry = AuditEntry.objects.get(action="exploration.frozen")
+    entry = AuditEntry.objects.get(action="explorations.record.frozen")
     assert entry.object_id == str(need.pk)
     assert entry.comment == record.sha256
 

@@ -67,7 +67,7 @@ def test_closed_record_is_immutable(client_for, municipality_user, record, need)
     assert client.post(f"/markterkundungen/{record.pk}/abschliessen/").status_code == 302
     record.refresh_from_db()
     assert record.is_closed
-    closed = AuditEntry.objects.get(action="exploration.closed")
+    closed = AuditEntry.objects.get(action="explorations.record.closed")
     assert closed.object_id == str(need.pk) and closed.comment == record.sha256
     before = (record.sha256, record.estimated_value, list(record.entries.values()))
     attempts = [

@@ -94,7 +94,10 @@ def test_export_zip_holds_the_persons_data_and_uploads_and_no_one_elses(
     assert {n["subject"] for n in data["core.notification"]} == set(
         Notification.objects.filter(user=paula).values_list("subject", flat=True)
     )
-    assert {e["action"] for e in data["core.auditentry"]} >= {"partnership.created", "ask"}
+    assert {e["action"] for e in data["core.auditentry"]} >= {
+        "partnerships.partnership.created",
+        "events.question.asked",
+    }
     assert [i["email"] for i in data["invitations to your address"]] == [EMAIL]
     assert "token" not in data["invitations to your address"][0]
 
@@ -156,7 +159,9 @@ def test_deleting_the_account_leaves_no_personal_data_but_keeps_the_decision_log
     assert page.status_code == 200
     log = page.content.decode()
     assert pseudonym.name in log and NAME not in log
-    assert AuditEntry.objects.filter(actor=pseudonym, action="partnership.created").exists()
+    assert AuditEntry.objects.filter(
+        actor=pseudonym, action="partnerships.partnership.created"
+    ).exists()
 
 
 def test_signing_in_after_deletion_fails(world, paula, client):
@@ -214,8 +219,8 @@ def test_office_exports_and_deletes_on_request_and_both_are_audited(
         object_id=str(paula.pk), content_type__model="user"
     ).order_by("pk")
     assert [(e.action, e.actor, e.comment) for e in entries] == [
-        ("export_personal_data", office_user, "Brief vom 3. Dezember"),
-        ("erase_personal_data", office_user, "Brief vom 3. Dezember"),
+        ("legal.person.data_exported", office_user, "Brief vom 3. Dezember"),
+        ("legal.person.erased", office_user, "Brief vom 3. Dezember"),
     ]
     assert User.objects.get(pk=paula.pk).erased_at is not None
 
@@ -225,7 +230,7 @@ def test_office_actions_need_a_request_note(world, paula, office_user, client_fo
     response = client.post(f"/geschaeftsstelle/personen/{paula.pk}/loeschen/", {"reason": ""})
     assert response.status_code == 200
     assert User.objects.get(pk=paula.pk).erased_at is None
-    assert not AuditEntry.objects.filter(action__endswith="personal_data").exists()
+    assert not AuditEntry.objects.filter(action__startswith="legal.person.").exists()
 
 
 def test_others_cannot_export_or_erase_someone(paula, municipality_user):

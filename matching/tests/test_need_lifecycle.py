@@ -72,7 +72,7 @@ def test_town_edits_its_need_and_the_change_is_audited(need, municipality_user, 
     page = client.get(need.get_absolute_url()).content.decode()
     assert "<h1>Digitale Friedhofsverwaltung</h1>" in page
     assert "Das Vorhaben wurde gespeichert." in page
-    (entry,) = [e for e in history_of(need) if e.action == "update"]
+    (entry,) = [e for e in history_of(need) if e.action == "matching.need.edited"]
     assert entry.actor == municipality_user
     assert set(entry.changes["fields"]) == {"title", "visibility"}
 
@@ -96,7 +96,10 @@ def test_town_closes_with_a_reason_and_reopens(need, municipality_user, client_f
     client.post(reverse("matching:need_reopen", args=[need.pk]))
     need.refresh_from_db()
     assert (need.status, need.closed_reason, need.closed_at) == ("open", "", None)
-    assert [e.action for e in history_of(need)][:2] == ["reopen", "close"]
+    assert [e.action for e in history_of(need)][:2] == [
+        "matching.need.reopened",
+        "matching.need.closed",
+    ]
 
 
 def test_a_closed_need_sends_no_alerts(need, municipality_user):

@@ -42,7 +42,7 @@ def test_groups_are_stored_folded_and_listed(client_for, office_user):
     assert thesaurus.office_groups() == [["strasse", "fahrbahn"]]
     html = client.get(URL).content.decode()
     assert "strasse, fahrbahn" in html and "aktiv" in html
-    assert [h.action for h in history_of(entry)] == ["create"]
+    assert [h.action for h in history_of(entry)] == ["matching.thesaurus.created"]
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_reference_created_exactly_once_with_draft_solution(partnership, municip
     assert Reference.objects.count() == 1
     assert Solution.objects.count() == 1
     actions = [e.action for e in history_of(p)]
-    assert actions.count("partnership.reference_added") == 1
+    assert actions.count("partnerships.partnership.reference_added") == 1
     # And the partnership cannot enter the performance phase a second time.
     with pytest.raises(Exception):  # noqa: B017 (ValidationError from the state machine)
         perform(Partnership.objects.get(pk=p.pk), municipality_user)

@@ -49,7 +49,7 @@ def test_create_from_scratch_only_by_municipality_member(
         actor=municipality_user, municipality=municipality_org, title="Parken", problem="P"
     )
     assert p.stage == Stage.INITIATION
-    assert [e.action for e in history_of(p)] == ["partnership.created"]
+    assert [e.action for e in history_of(p)] == ["partnerships.partnership.created"]
 
 
 def test_invite_and_accept(
@@ -94,7 +94,7 @@ def test_full_happy_path_logs_every_decision(partnership, municipality_user, pro
     transitions = [
         (e.from_state, e.to_state, e.actor, e.comment)
         for e in log
-        if e.action == "partnership.transition"
+        if e.action == "partnerships.partnership.stage_changed"
     ]
     assert transitions == [
         ("initiation", "rnd", municipality_user, "Los geht's"),
@@ -102,7 +102,11 @@ def test_full_happy_path_logs_every_decision(partnership, municipality_user, pro
         ("evaluation", "performance", municipality_user, "Regelbetrieb"),
     ]
     actions = [e.action for e in log]
-    for action in ("milestone.delivered", "milestone.accepted", "criterion.scored"):
+    for action in (
+        "partnerships.milestone.delivered",
+        "partnerships.milestone.accepted",
+        "partnerships.criterion.scored",
+    ):
         assert action in actions
     assert p.reference_added_at is None
 

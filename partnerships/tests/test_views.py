@@ -297,7 +297,7 @@ def test_office_maintains_threshold_table(office_user, client_for):
     }
     assert c.post(reverse("partnerships:threshold_create"), data).status_code == 302
     row = Threshold.objects.get(label="EU 2028")
-    assert history_of(row).first().action == "threshold.created"
+    assert history_of(row).first().action == "partnerships.threshold.created"
     bad = {**data, "label": "kaputt", "valid_from": "", "value": "-1"}
     response = c.post(reverse("partnerships:threshold_create"), bad)
     assert response.status_code == 200
@@ -324,7 +324,7 @@ def test_edit_form_shows_german_errors_and_changes_nothing(
     assert c.post(url, ok).status_code == 302
     partnership.refresh_from_db()
     assert (partnership.title, partnership.scope) == ("Neu", "works")
-    assert history_of(partnership).first().action == "partnership.updated"
+    assert history_of(partnership).first().action == "partnerships.partnership.updated"
 
 
 def test_cannot_start_from_another_towns_need(
