@@ -21,6 +21,11 @@ def allowed(table, current, to, *, message):
     return table[key]
 
 
+def targets(table, current):
+    """The states reachable from ``current``, in the table's order (for the page's buttons)."""
+    return [to for (from_, to) in table if from_ == current]
+
+
 def move(obj, to, *, actor, action, field="status", also=(), comment="", changes=None):
     """Set ``obj.<field>`` to ``to``, save that field (plus ``also``) and log the move.
 

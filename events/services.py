@@ -16,6 +16,7 @@ from accounts.access import (
     require_office,
 )
 from accounts.models import Organisation
+from core import transitions
 from core.services import log_action, notify
 
 from .access import can_ask, can_register, is_insider, is_presenter
@@ -30,11 +31,12 @@ from .models import (
     Workshop,
 )
 
+# The workshop's state machine: (from, to) → who may (the office, checked in _transition).
 TRANSITIONS = {
-    Workshop.Status.DRAFT: {Workshop.Status.PUBLISHED, Workshop.Status.CANCELLED},
-    Workshop.Status.PUBLISHED: {Workshop.Status.CANCELLED, Workshop.Status.DONE},
-    Workshop.Status.CANCELLED: set(),
-    Workshop.Status.DONE: set(),
+    (Workshop.Status.DRAFT, Workshop.Status.PUBLISHED): None,
+    (Workshop.Status.DRAFT, Workshop.Status.CANCELLED): None,
+    (Workshop.Status.PUBLISHED, Workshop.Status.CANCELLED): None,
+    (Workshop.Status.PUBLISHED, Workshop.Status.DONE): None,
 }
 
 
@@ -45,18 +47,14 @@ def _locked(workshop):
 def _transition(*, actor, workshop, to_status, comment=""):
     require_office(actor)
     workshop = _locked(workshop)
-    if to_status not in TRANSITIONS[workshop.status]:
-        raise ValidationError(_("This change of status is not possible."))
-    from_status = workshop.status
-    workshop.status = to_status
-    workshop.save(update_fields=["status"])
-    log_action(
-        workshop,
-        actor=actor,
-        action="events.workshop.status_changed",
-        from_state=from_status,
-        to_state=to_status,
-        comment=comment,
+    transitions.allowed(
+        TRANSITIONS,
+        workshop.status,
+        to_status,
+        message=_("This change of status is not possible."),
+    )
+    transitions.move(
+        workshop, to_status, actor=actor, action="events.workshop.status_changed", comment=comment
     )
     return workshop
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from catalog.models import Topic
-from core import spreadsheets
+from core import spreadsheets, transitions
 
 from . import services
 from .access import (
@@ -340,7 +340,7 @@ def manage_detail(request, slug):
         {
             "workshop": workshop,
             "slots": slots,
-            "transitions": services.TRANSITIONS[workshop.status],
+            "transitions": transitions.targets(services.TRANSITIONS, workshop.status),
             "decision_form": SlotDecisionForm(),
             "participants": services.participants_queryset(workshop),
             "attendance_open": workshop.has_started

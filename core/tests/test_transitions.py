@@ -34,3 +34,9 @@ def test_move_saves_the_field_and_writes_one_audit_row_with_both_states(db, offi
         "why",
         office_user,
     )
+
+
+def test_targets_lists_the_reachable_states_in_table_order():
+    table = {("a", "c"): None, ("b", "a"): None, ("a", "b"): None}
+    assert transitions.targets(table, "a") == ["c", "b"]
+    assert transitions.targets(table, "c") == []
