@@ -20,21 +20,6 @@ FLAG_FIELDS = ["deploy_saas", "deploy_on_premise", "deploy_hardware", "deploy_se
                *SIZE_FIELDS.values()]  # fmt: skip
 
 
-def current_version():
-    """The published search version (alias of matching.index.current_version)."""
-    from .index import current_version as version
-
-    return version()
-
-
-def bump_version():
-    """Published data changed outside the catalog services (demo data): have a new snapshot
-    published (alias of matching.index.schedule_publish)."""
-    from .index import schedule_publish
-
-    schedule_publish()
-
-
 def _price_band(price):
     if price is None:
         return None
@@ -182,10 +167,3 @@ class MaskSequence:
 
     def __iter__(self):
         return iter(self[0 : len(self)])
-
-
-def current_engine():
-    """The facet engine of the published version (alias of matching.index.current_engine)."""
-    from .index import current_engine as engine
-
-    return engine()

@@ -21,10 +21,10 @@ from django_tasks.base import TaskResultStatus
 
 from catalog.models import Hosting, PopulationBand, Solution
 
-from . import thesaurus
+from .index import current_index, current_version
 from .models import CatalogVersion, Need, NeedMatchResult
 from .reasons import reason_words
-from .services import close_in_meaning, current_index, fits
+from .services import close_in_meaning, fits
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +103,9 @@ def excluded(need, solution):
 
 
 def index_version():
-    """The version of the ranking index that stored results are compared with: the published
-    catalog version (the CatalogVersion row) and the office thesaurus, the two the index is
-    built from."""
-    catalog = CatalogVersion.objects.filter(pk=1).values_list("value", flat=True).first()
-    count, changed = thesaurus.version()
-    return f"{catalog or 0}:{count}:{changed}"
+    """The version stored results are compared with: the published search version, which
+    covers the catalog and the office thesaurus alike (matching.index)."""
+    return str(current_version())
 
 
 def _rank(need, limit):

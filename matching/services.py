@@ -5,8 +5,7 @@ import math
 from . import analysis, glossary
 from .index import current_index
 
-# current_index() is re-exported here for the callers that take it from matching.services;
-# the search state (versions, snapshots, rebuilds) belongs to matching.index.
+# The search state (versions, snapshots, rebuilds) belongs to matching.index.
 
 
 def match_text(title, description="", limit=10):

@@ -184,7 +184,7 @@ def test_challenge_list_query_count_does_not_grow(
     for _ in range(2):
         make_need(municipality_org, Need.Visibility.PUBLIC)
     client.get("/herausforderungen/")  # reverse matches are cached per need and catalog state
-    with django_assert_num_queries(11) as small:
+    with django_assert_num_queries(10) as small:
         response = client.get("/herausforderungen/")
     baseline = len(small.captured_queries)
     assert len(response.context["challenges"]) == 2

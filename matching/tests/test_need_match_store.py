@@ -196,7 +196,7 @@ def test_challenge_page_queries_do_not_grow_with_needs(
     assert len(rankings) == ranked
 
 
-CHALLENGE_QUERIES = 11
+CHALLENGE_QUERIES = 10
 
 
 def test_the_command_ranks_every_need_again(municipality_org, parking):

@@ -136,4 +136,4 @@ def test_need_page_query_count_constant(
     assert len(titles(section(page, "towns-using"))) == min(rows, 10)
 
 
-PAGE_QUERIES = 18
+PAGE_QUERIES = 17

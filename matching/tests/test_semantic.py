@@ -88,7 +88,7 @@ def test_indexing_stores_the_embedding_and_the_need_page_names_the_reason(
         SolutionFactory(**fields)
     stored = SearchDocument.objects.get(solution=heat).embedding
     assert len(stored) == semantic.DIMENSIONS * 4
-    assert services.current_index().vectors.shape == (3, semantic.DIMENSIONS)
+    assert index.current_index().vectors.shape == (3, semantic.DIMENSIONS)
 
     need = Need.objects.create(organisation=municipality_org, title=SWEATING, description="")
     html = client_for(municipality_user).get(need.get_absolute_url()).content.decode()
@@ -103,7 +103,7 @@ def test_with_semantic_matching_off_no_embedding_is_computed_and_matching_is_lex
     settings.MATCHING_SEMANTIC = False
     heat = SolutionFactory(**HEAT)
     assert SearchDocument.objects.get(solution=heat).embedding is None
-    assert services.current_index().vectors is None
+    assert index.current_index().vectors is None
     assert services.match_text(SWEATING) == []
 
 

@@ -314,7 +314,7 @@ def test_cockpit_reads_stored_matches_in_constant_queries(
     assert figure.rows[-1][1:5] == [needs, needs, 100, 0]
 
 
-COCKPIT_QUERIES = 21
+COCKPIT_QUERIES = 20
 
 
 def test_workshop_registrations_equal_database_counts(
