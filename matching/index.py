@@ -22,13 +22,11 @@ catalog). docs/search.md, "Index ownership and versions", describes the life of 
 With the immediate task backend (tests, `make run`) step 2 happens at once, in the caller.
 """
 
-import copy
 import logging
 import os
 import pickle
 import threading
 import time
-from array import array
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,7 +51,7 @@ from .ranking import FIELDS, Doc, Index
 logger = logging.getLogger(__name__)
 
 INDEX_LOCK = 7293_1001  # PostgreSQL advisory lock: one index writer at a time
-FORMAT = 2  # bump when Index or FacetEngine change shape: older snapshot files are ignored
+FORMAT = 3  # bump when Index or FacetEngine change shape: older snapshot files are ignored
 KEEP = 3  # snapshot files kept on disk (a process may still be loading an older one)
 PENDING = "matching:index:publish-pending"  # cache key: a publish task is queued (not DB)
 PENDING_TIMEOUT = 600  # seconds; a lost task blocks new ones at most this long
@@ -237,7 +235,7 @@ def _write(snapshot):
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     try:
         with open(partial, "wb") as out:
-            pickle.dump((FORMAT, _pack(snapshot)), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((FORMAT, snapshot), out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)  # readers see the whole file or none
     finally:
         partial.unlink(missing_ok=True)
@@ -256,51 +254,6 @@ def _load(version):
     if fmt != FORMAT or snapshot.version != version:
         return None
     STATS["loads"] += 1
-    return _unpack(snapshot)
-
-
-# Unpickling one array per posting list and per document (100,000+ small objects at 20,000
-# solutions) is most of a load; stored as a few flat arrays, they are sliced back instead.
-_PACKED = "_packed"
-
-
-def _pack(snapshot):
-    index = snapshot.index
-    if not all(type(v) is tuple and len(v) == 2 for v in index.postings.values()):
-        return snapshot  # another layout: pickled as it is
-    terms = list(index.postings)
-    postings = (
-        terms,
-        array("I", (len(index.postings[t][0]) for t in terms)),
-        array("I", (n for t in terms for n in index.postings[t][0])),
-        array("d", (w for t in terms for w in index.postings[t][1])),
-    )
-    forward = (
-        [t for doc_terms, _tf in index.forward for t in doc_terms],
-        array("I", (len(doc_terms) for doc_terms, _tf in index.forward)),
-        array("d", (w for _terms, tf in index.forward for w in tf)),
-    )
-    packed = copy.copy(index)  # the live index keeps its own structures
-    packed.postings, packed.forward = None, None
-    setattr(packed, _PACKED, (postings, forward))
-    return Snapshot(version=snapshot.version, index=packed, engine=snapshot.engine)
-
-
-def _unpack(snapshot):
-    index = snapshot.index
-    packed = index.__dict__.pop(_PACKED, None)
-    if packed is None:
-        return snapshot
-    (terms, lengths, numbers, weights), (doc_terms, doc_lengths, tfs) = packed
-    postings, start = {}, 0
-    for term, length in zip(terms, lengths, strict=True):
-        postings[term] = (numbers[start : start + length], weights[start : start + length])
-        start += length
-    forward, start = [], 0
-    for length in doc_lengths:
-        forward.append((tuple(doc_terms[start : start + length]), tfs[start : start + length]))
-        start += length
-    index.postings, index.forward = postings, forward
     return snapshot
 
 

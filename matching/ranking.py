@@ -8,8 +8,8 @@ SQLite and PostgreSQL. Documents are plain dataclasses, which the benchmark also
 import logging
 import math
 from array import array
-from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,7 +32,6 @@ SEMANTIC_WEIGHT = 0.5
 # The embedding of a query sees its first characters only: encoding costs CPU per token, and
 # the gist of a need is in its title and first paragraph (bounds an anonymous /api/v1/match).
 SEMANTIC_QUERY_CHARS = 1500
-FUSE_CANDIDATES = 1000  # hybrid scores sorted exactly: far more than any caller asks for
 # How far a solution's embedding similarity stands out from the catalog is measured in standard
 # deviations of the need's similarities to all solutions. A catalog of fewer than
 # STANDOUT_MIN_CATALOG solutions says too little about that spread; then the typical mean and
@@ -79,10 +78,36 @@ def boost(maturity, verified_references):
     return MATURITY_BOOST.get(maturity, 1.0) * (1 + 0.05 * min(verified_references, 4))
 
 
+class Postings(Mapping):
+    """Term → (document numbers, weighted tf): read-only views of the index's arrays (all
+    posting lists in one array, sliced per term)."""
+
+    def __init__(self, vocabulary, start, docs, tfs):
+        self.vocabulary, self.start, self.docs, self.tfs = vocabulary, start, docs, tfs
+
+    def __getitem__(self, term):
+        tid = self.vocabulary[term]
+        begin, end = self.start[tid], self.start[tid + 1]
+        return self.docs[begin:end], self.tfs[begin:end]
+
+    def __contains__(self, term):
+        return term in self.vocabulary
+
+    def __iter__(self):
+        return iter(self.vocabulary)
+
+    def __len__(self):
+        return len(self.vocabulary)
+
+
 class Index:
     """An inverted BM25F index; `compounds`/`thesaurus`/`glossary`/`boosts` off gives the
     plain baseline. `semantic`: keep the documents' embeddings (encoding those that come
-    without one but with their texts) for hybrid ranking."""
+    without one but with their texts) for hybrid ranking.
+
+    Terms are numbered; posting lists and each document's terms live in flat numpy arrays
+    (compressed sparse rows), so a query is scored with array operations and only the best
+    documents are sorted, and a snapshot is a few arrays to pickle and share."""
 
     def __init__(
         self,
@@ -102,42 +127,71 @@ class Index:
             vocabulary = analysis.default_vocabulary()
         self.vocabulary = vocabulary
         self.synonyms = analysis.synonym_map(extra_synonyms) if thesaurus else {}
-        self.ids, self.keys, self.boost, lengths = [], [], array("d"), array("d")
-        postings, self.forward = {}, []  # forward: per document (its terms, their tf)
-        # Documents are consumed one at a time (a large catalog's terms never all live at
-        # once); their embeddings are packed into one buffer as they come.
+        self.ids, self.keys = [], []
+        boost_values, lengths = array("d"), array("d")
+        terms = {}  # term → term number
+        # Documents are consumed one at a time (a large catalog's texts never all live at
+        # once): each adds its terms' numbers and weighted tf to the forward arrays, and its
+        # embedding to one buffer.
+        forward_terms, forward_tfs, forward_start = array("i"), array("d"), array("q", [0])
         vectors = _Vectors() if semantic else None
         for number, doc in enumerate(docs):
             if vectors is not None:
                 vectors.add(number, doc)
             tf, length = Counter(), 0.0
-            for name, terms in doc_terms(doc, vocabulary, compounds).items():
+            for name, words in doc_terms(doc, vocabulary, compounds).items():
                 weight = FIELD_WEIGHTS.get(name, 1.0)
-                for term in terms:
+                for term in words:
                     tf[term] += weight
-                length += weight * len(terms)
+                length += weight * len(words)
             for term, value in tf.items():
-                entry = postings.get(term)
-                if entry is None:
-                    entry = postings[term] = (array("I"), array("d"))
-                entry[0].append(number)
-                entry[1].append(value)
-            self.forward.append((tuple(tf), array("d", tf.values())))
+                tid = terms.get(term)
+                if tid is None:
+                    tid = terms[term] = len(terms)
+                forward_terms.append(tid)
+                forward_tfs.append(value)
+            forward_start.append(len(forward_terms))
             self.ids.append(doc.id)
             self.keys.append(doc.key or str(doc.id))
-            self.boost.append(boost(doc.maturity, doc.verified_references) if boosts else 1.0)
+            boost_values.append(boost(doc.maturity, doc.verified_references) if boosts else 1.0)
             lengths.append(length)
-        self.postings = postings
+        n_docs = len(self.ids)
+        self.terms = terms
+        self.term_names = list(terms)  # term number → term
+        self.forward_start = np.frombuffer(forward_start, dtype=np.int64)
+        self.forward_terms = np.frombuffer(forward_terms, dtype=np.int32)
+        self.forward_tfs = np.frombuffer(forward_tfs, dtype=np.float64)
+        # Posting lists: the forward entries ordered by term (stable: documents ascending).
+        owner = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(self.forward_start))
+        order = np.argsort(self.forward_terms, kind="stable")
+        counts = np.bincount(self.forward_terms, minlength=len(terms))
+        self.posting_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self.posting_docs = owner[order]
+        self.posting_tfs = self.forward_tfs[order]
+        self.postings = Postings(terms, self.posting_start, self.posting_docs, self.posting_tfs)
         self.vectors = vectors.matrix() if vectors is not None else None
-        n = max(len(self.ids), 1)
-        avg = sum(lengths) / n or 1.0
-        self.norm = array("d", (K1 * (1 - B + B * length / avg) for length in lengths))
-        self.idf = {
-            t: math.log(1 + (n - len(p[0]) + 0.5) / (len(p[0]) + 0.5)) for t, p in postings.items()
-        }
+        self.boost = np.frombuffer(boost_values, dtype=np.float64)
+        lengths = np.frombuffer(lengths, dtype=np.float64)
+        avg = float(lengths.sum()) / max(n_docs, 1) or 1.0
+        self.norm = K1 * (1 - B + B * lengths / avg)
+        n = max(n_docs, 1)
+        self.idf = np.log(1 + (n - counts + 0.5) / (counts + 0.5))
+        # Ties are broken by public id: each document's place in the order of the keys.
+        self.key_rank = np.empty(n_docs, dtype=np.int32)
+        self.key_rank[sorted(range(n_docs), key=self.keys.__getitem__)] = np.arange(n_docs)
+        # Integer ids (primary keys): id → document number through one array, -1 for none.
+        self.id_array, self.by_pk = None, None
+        if self.ids and all(type(i) is int and 0 <= i <= 4 * n_docs + 100_000 for i in self.ids):
+            self.id_array = np.array(self.ids, dtype=np.int64)
+            self.by_pk = np.full(int(self.id_array.max()) + 1, -1, dtype=np.int64)
+            self.by_pk[self.id_array] = np.arange(n_docs)
 
     def __len__(self):
         return len(self.ids)
+
+    def idf_of(self, term):
+        tid = self.terms.get(term)
+        return None if tid is None else float(self.idf[tid])
 
     def query_terms(self, text, both_ways=False):
         """Query term → (weight, label of the query word it came from). `both_ways`: English
@@ -151,14 +205,19 @@ class Index:
                 terms = glossary.expand_english(terms, text)
         return terms
 
-    def _add(self, scores, term, qweight):
-        entry = self.postings.get(term)
-        if entry is None:
-            return
-        factor = qweight * self.idf[term] * (K1 + 1)
-        norm = self.norm
-        for number, tf in zip(*entry, strict=True):
-            scores[number] = scores.get(number, 0.0) + factor * tf / (tf + norm[number])
+    def _add(self, raw, weighted):
+        """Adds the BM25F contributions of (term number, query weight) pairs to `raw` (one
+        score per document) in place."""
+        start, docs, tfs, norm = self.posting_start, self.posting_docs, self.posting_tfs, self.norm
+        for tid, qweight in weighted:
+            begin, end = start[tid], start[tid + 1]
+            numbers, tf = docs[begin:end], tfs[begin:end]
+            raw[numbers] += qweight * self.idf[tid] * (K1 + 1) * tf / (tf + norm[numbers])
+
+    def _weighted(self, terms):
+        """(term number, query weight) of the query terms some document holds."""
+        known = self.terms
+        return [(known[t], w) for t, (w, _label) in terms.items() if t in known]
 
     def scores(self, text, feedback=False):
         """Score per matching document number (boosts applied), and the query terms.
@@ -166,47 +225,65 @@ class Index:
         `feedback`: add the best terms of the top documents (for needs, not search boxes).
         """
         scores, _direct, terms = self._scores(text, feedback)
-        return scores, terms
+        numbers = np.flatnonzero(scores)
+        return dict(zip(numbers.tolist(), scores[numbers].tolist(), strict=True)), terms
 
     def _scores(self, text, feedback, both_ways=False):
-        """(scores, direct scores from the query's own words, query terms)."""
+        """(scores, direct scores from the query's own words, query terms); scores are one
+        array over all documents, 0 for a document without any query term."""
         terms = self.query_terms(text, both_ways)
-        raw = {}
-        for term, (qweight, _label) in terms.items():
-            self._add(raw, term, qweight)
-        direct = scores = {number: s * self.boost[number] for number, s in raw.items()}
-        if feedback and scores:
-            for term, qweight in self.feedback_terms(scores).items():
-                self._add(raw, term, qweight)
-            scores = {number: s * self.boost[number] for number, s in raw.items()}
+        raw = np.zeros(len(self.ids))
+        self._add(raw, self._weighted(terms))
+        direct = scores = raw * self.boost
+        if feedback and direct.any():
+            self._add(raw, self.feedback_terms(direct).items())
+            scores = raw * self.boost
         return scores, direct, terms
 
+    def top(self, scores, limit, candidates=None, decimals=None):
+        """Document numbers of the `limit` best scores (all when None), best first; ties by
+        public id. Only documents with a score (or those in `candidates`) count.
+        `decimals`: compare scores rounded, as they are shown."""
+        numbers = np.flatnonzero(scores) if candidates is None else candidates
+        values = scores[numbers]
+        if decimals is not None:
+            values = np.round(values, decimals)
+        if limit is not None and len(numbers) > limit:
+            # Everything tied with the limit-th best stays in: the id decides among them.
+            cut = -np.partition(-values, limit - 1)[limit - 1]
+            chosen = values >= cut
+            numbers, values = numbers[chosen], values[chosen]
+        order = np.lexsort((self.key_rank[numbers], -values))
+        return numbers[order[:limit]]
+
     def feedback_terms(self, scores):
-        """Term → query weight from the top documents: each term's share of a document's
-        term mass times its idf, summed over the documents weighted by their relative score."""
-        top = sorted(scores, key=lambda n: (-scores[n], self.keys[n]))[:FEEDBACK_DOCS]
+        """Term number → query weight from the top documents: each term's share of a
+        document's term mass times its idf, summed over the documents weighted by their
+        relative score."""
+        top = self.top(scores, FEEDBACK_DOCS)
         best = scores[top[0]]
         mass = {}
-        for number in top:
-            terms, tfs = self.forward[number]
-            total = sum(tfs)
-            for term, tf in zip(terms, tfs, strict=True):
-                value = scores[number] / best * tf / total * self.idf[term]
-                mass[term] = mass.get(term, 0.0) + value
-        chosen = sorted(mass, key=lambda t: (-mass[t], t))[:FEEDBACK_TERMS]
+        for number in top.tolist():
+            begin, end = self.forward_start[number], self.forward_start[number + 1]
+            tids, tfs = self.forward_terms[begin:end], self.forward_tfs[begin:end]
+            values = scores[number] / best * tfs / sum(tfs.tolist()) * self.idf[tids]
+            for tid, value in zip(tids.tolist(), values.tolist(), strict=True):
+                mass[tid] = mass.get(tid, 0.0) + value
+        names = self.term_names
+        chosen = sorted(mass, key=lambda t: (-mass[t], names[t]))[:FEEDBACK_TERMS]
         heaviest = mass[chosen[0]] if chosen else 1.0
-        return {term: FEEDBACK_WEIGHT * mass[term] / heaviest for term in chosen}
+        return {tid: FEEDBACK_WEIGHT * mass[tid] / heaviest for tid in chosen}
 
-    def matched(self, number, terms):
+    def _document_terms(self, number):
+        begin, end = self.forward_start[number], self.forward_start[number + 1]
+        return set(self.forward_terms[begin:end].tolist())
+
+    def matched(self, number, terms, held=None):
         """Labels of the query words found in document `number`."""
-        labels = []
-        for term, (_weight, label) in terms.items():
-            entry = self.postings.get(term)
-            if entry is not None:
-                position = bisect_left(entry[0], number)
-                if position < len(entry[0]) and entry[0][position] == number:
-                    labels.append(label)
-        return sorted(set(labels), key=str.casefold)
+        held = self._document_terms(number) if held is None else held
+        known = self.terms
+        labels = {label for term, (_w, label) in terms.items() if known.get(term, -1) in held}
+        return sorted(labels, key=str.casefold)
 
     def ranked(self, text, keep=None):
         """Every matching document as (id, score), best first; ties broken by public id. For
@@ -214,12 +291,43 @@ class Index:
 
         `keep`: only documents whose id is in it (a set), sorted without the others.
         """
+        numbers, scores = self._ranked(text, keep)
+        ids = self.ids
+        return [(ids[n], s) for n, s in zip(numbers.tolist(), scores.tolist(), strict=True)]
+
+    def ranked_ids(self, text, keep=None):
+        """The ids of `ranked`, without the scores, as a lazy sequence: a page of results
+        sorts only the documents up to its end (the search page's relevance order)."""
         scores, _direct, _terms = self._scores(text, False, both_ways=True)
-        if keep is not None:
-            ids = self.ids
-            scores = {n: s for n, s in scores.items() if ids[n] in keep}
-        order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
-        return [(self.ids[number], round(score, 6)) for number, score in order]
+        return RankedIds(self, scores, self._candidates(scores, keep))
+
+    def _ranked(self, text, keep):
+        scores, _direct, _terms = self._scores(text, False, both_ways=True)
+        numbers = self.top(scores, None, self._candidates(scores, keep), decimals=6)
+        return numbers, np.round(scores[numbers], 6)
+
+    def _candidates(self, scores, keep):
+        """The documents with a score, only those whose id is in `keep` when given."""
+        if keep is None:
+            return np.flatnonzero(scores)
+        wanted = np.zeros(len(self.ids), dtype=bool)
+        wanted[self.numbers_of(keep)] = True
+        return np.flatnonzero(wanted & (scores > 0))
+
+    def ids_of(self, numbers):
+        """The ids of document numbers (a numpy array), as a list."""
+        if self.id_array is not None:
+            return self.id_array[numbers].tolist()
+        return [self.ids[n] for n in numbers.tolist()]
+
+    def numbers_of(self, ids):
+        """Document numbers of the given ids (unknown ones left out)."""
+        if self.by_pk is not None:
+            wanted = np.fromiter(ids, dtype=np.int64, count=len(ids))
+            wanted = wanted[(wanted >= 0) & (wanted < len(self.by_pk))]
+            numbers = self.by_pk[wanted]
+            return numbers[numbers >= 0]
+        return np.array([n for n, i in enumerate(self.ids) if i in ids], dtype=np.int64)
 
     def search(self, text, limit=10, feedback=False, hybrid=False):
         """The best `limit` documents as Hits. `hybrid`: combine with the embedding
@@ -230,25 +338,29 @@ class Index:
         if hybrid and self.vectors is not None and len(self.ids):
             similarity = self.vectors @ semantic.encode([text[:SEMANTIC_QUERY_CHARS]])[0]
             scores = self._fuse(scores, similarity)
-        order = sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), self.keys[kv[0]]))
-        order = order[:limit]
+        # Hybrid: every document is a candidate (one without a shared word may still rank).
+        everyone = None if similarity is None else np.arange(len(self.ids))
+        order = self.top(scores, limit, everyone, decimals=6).tolist()
         mean, spread = self._spread(similarity)
         words = self.query_words(terms) if order else {}
-        return [
-            Hit(
-                self.ids[number],
-                round(score, 6),
-                self.matched(number, terms),
-                round(direct.get(number, 0.0), 6),
-                0.0 if similarity is None else round(float(similarity[number]), 6),
-                0.0
-                if similarity is None
-                else round((float(similarity[number]) - mean) / spread, 6),
-                round(self.coverage(number, words), 6),
-                rank,
+        hits = []
+        for rank, number in enumerate(order):
+            held = self._document_terms(number)
+            hits.append(
+                Hit(
+                    self.ids[number],
+                    round(float(scores[number]), 6),
+                    self.matched(number, terms, held),
+                    round(float(direct[number]), 6),
+                    0.0 if similarity is None else round(float(similarity[number]), 6),
+                    0.0
+                    if similarity is None
+                    else round((float(similarity[number]) - mean) / spread, 6),
+                    round(self.coverage(number, words, held), 6),
+                    rank,
+                )
             )
-            for rank, (number, score) in enumerate(order)
-        ]
+        return hits
 
     def _spread(self, similarity):
         """(mean, standard deviation) of a query's similarities over the catalog."""
@@ -267,44 +379,73 @@ class Index:
         words = {}
         for word, found in forms.items():
             whole = next((t for t, w in found.items() if w == 1.0), None)
-            idf = self.idf.get(whole) if whole is not None else None
+            idf = self.idf_of(whole) if whole is not None else None
             words[word] = (unseen if idf is None else idf, found)
         return words
 
-    def coverage(self, number, words):
+    def coverage(self, number, words, held=None):
         """Share of the query words' idf that document `number` contains, each word counted
         with the weight of its best form found (1 the word itself, 0.6 a compound part, 0.5 a
         synonym, translation or English stem)."""
+        held = self._document_terms(number) if held is None else held
+        known = self.terms
         total = found = 0.0
         for idf, forms in words.values():
             total += idf
             credit = 0.0
             for term, weight in forms.items():
-                if weight > credit and self._contains(term, number):
+                if weight > credit and known.get(term, -1) in held:
                     credit = weight
             found += idf * credit
         return found / total if total else 0.0
 
-    def _contains(self, term, number):
-        entry = self.postings.get(term)
-        if entry is None:
-            return False
-        position = bisect_left(entry[0], number)
-        return position < len(entry[0]) and entry[0][position] == number
-
     def _fuse(self, scores, similarity):
-        """Hybrid scores for every document (boosts applied to the sum); keeps only the
-        candidates that can reach the top, so sorting stays cheap on a large catalog."""
-        lexical = np.zeros(len(self.ids))
-        for number, score in scores.items():
-            lexical[number] = score / self.boost[number]
+        """Hybrid scores for every document (boosts applied to the sum)."""
+        lexical = scores / self.boost
         if lexical.max() > 0:
             lexical /= lexical.max()
         low, high = float(similarity.min()), float(similarity.max())
         dense = (similarity - low) / (high - low) if high > low else np.zeros(len(self.ids))
-        boosts = np.frombuffer(self.boost, dtype=np.float64)
-        fused = boosts * ((1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT * dense)
-        return {int(n): float(fused[n]) for n in np.argsort(-fused)[:FUSE_CANDIDATES]}
+        return self.boost * ((1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT * dense)
+
+
+class RankedIds(Sequence):
+    """Document ids in the order of `Index.top` (rounded scores, ties by public id), sorted
+    lazily: indexing or slicing sorts only the best documents up to the position asked for;
+    iterating sorts all."""
+
+    def __init__(self, index, scores, candidates):
+        self.index, self.scores, self.candidates = index, scores, candidates
+        self._order, self._sorted = None, 0  # the best `_sorted` numbers, in order
+
+    def __len__(self):
+        return len(self.candidates)
+
+    def _best(self, count):
+        if count > self._sorted:
+            count = len(self.candidates) if count > len(self.candidates) // 2 else count
+            self._order = self.index.top(self.scores, count, self.candidates, decimals=6)
+            self._sorted = count
+        return self._order
+
+    def _ids(self, numbers):
+        return self.index.ids_of(numbers)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            start, stop, step = position.indices(len(self))
+            return self._ids(self._best(stop)[start:stop:step]) if stop > start else []
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return self._ids(self._best(position + 1)[position : position + 1])[0]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __eq__(self, other):
+        return list(self) == list(other)
 
 
 def _word_of(label):

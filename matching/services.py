@@ -1,6 +1,9 @@
 """Matching of free text (a need, a query) to published solutions."""
 
 import math
+from functools import reduce
+
+import numpy as np
 
 from . import analysis, glossary
 from .index import current_index
@@ -22,7 +25,7 @@ def relevance(text, keep=None, index=None):
 
     `index`: the caller's current_index(), to spare the version query."""
     index = current_index() if index is None else index
-    return [pk for pk, _score in index.ranked(text, keep=keep)]
+    return index.ranked_ids(text, keep=keep)
 
 
 # A query of several words that fewer solutions than this match completely reads like a
@@ -40,22 +43,29 @@ def text_match(text, index=None):
     if not groups:
         return None, False
 
-    def docs(term):
-        entry = index.postings.get(term)
-        return set(entry[0]) if entry else set()
+    # Sets of documents as boolean masks over the index (cheap to unite and intersect).
+    postings, size = index.postings, len(index)
 
-    sets = []
+    def holding(terms):
+        mask = np.zeros(size, dtype=bool)
+        for term in terms:
+            if term in postings:
+                mask[postings[term][0]] = True
+        return mask
+
+    masks = []
     for whole, parts, synonyms in groups:
-        found = set().union(*(docs(t) for t in set(whole) | set(synonyms)))
+        found = holding(set(whole) | set(synonyms))
         if parts:
-            found |= set.intersection(*(docs(p) for p in parts))
-        sets.append(found)
-    matched, fallback = set.intersection(*sets), False
-    if len(matched) < FEW_COMPLETE and len(sets) > 1:
-        some = set().union(*sets)
+            found |= reduce(np.logical_and, (holding([p]) for p in parts))
+        masks.append(found)
+    every = reduce(np.logical_and, masks)
+    matched, fallback = np.flatnonzero(every), False
+    if len(matched) < FEW_COMPLETE and len(masks) > 1:
+        some = np.flatnonzero(reduce(np.logical_or, masks))
         if len(some) > len(matched):
-            matched, fallback = some, "few" if matched else "none"
-    return {index.ids[n] for n in matched}, fallback
+            matched, fallback = some, "few" if len(matched) else "none"
+    return set(index.ids_of(matched)), fallback
 
 
 def query_groups(text, index=None):

@@ -72,3 +72,42 @@ def test_match_command_prints_exactly_ids_and_scores_and_honours_the_limit():
     assert all(set(r) == {"id", "score"} for r in payload["results"])
     scores = [r["score"] for r in payload["results"]]
     assert scores == sorted(scores, reverse=True)
+
+
+def _numbered_catalog():
+    """Six documents with integer ids (primary keys); "Zisterne" in four, ties on the score."""
+    fields = [("title", 11), ("title", 3), ("summary", 7), ("description", 5), (None, 9)]
+    docs = [doc(f"z{pk:02d}", field) for field, pk in fields] + [doc("z01", "title")]
+    for d, pk in zip(docs, [11, 3, 7, 5, 9, 1], strict=True):
+        d.id, d.key = pk, f"z{pk:02d}"
+    return Index(docs)
+
+
+def test_the_relevance_order_is_lazy_and_equals_the_full_sort():
+    index = _numbered_catalog()
+    full = [pk for pk, _score in index.ranked("Zisterne")]
+    # Three titles tie: their public ids decide (z01, z03, z11), then summary, description.
+    assert full == [1, 3, 11, 7, 5]
+    order = index.ranked_ids("Zisterne")
+    assert len(order) == 5
+    assert order[:2] == [1, 3]  # a first page sorts only what it shows
+    assert order[3] == 7 and order[-1] == 5
+    assert list(order) == full
+    assert order[2:10] == [11, 7, 5]
+    with pytest.raises(IndexError):
+        order[5]
+
+
+def test_keep_limits_the_order_to_the_given_ids():
+    index = _numbered_catalog()
+    assert list(index.ranked_ids("Zisterne", keep={5, 11, 9, 404})) == [11, 5]
+    assert index.ranked("Zisterne", keep={7}) == [(7, index.ranked("Zisterne")[3][1])]
+    assert list(index.ranked_ids("Zisterne", keep=set())) == []
+
+
+def test_postings_name_the_documents_holding_a_term():
+    index = _numbered_catalog()
+    numbers, tfs = index.postings[stem("zisterne")]
+    assert index.ids_of(numbers) == [11, 3, 7, 5, 1]  # document order, ascending numbers
+    assert tfs.tolist() == [3.0, 3.0, 2.0, 1.0, 3.0]  # the field weights: title 3, summary 2
+    assert stem("zisterne") in index.postings and "regenwasser" not in index.postings
