@@ -84,9 +84,11 @@ format: venv
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-# Quality on the dev set, then search at scale (BENCH_SOLUTIONS=20000 on SQLite and PostgreSQL).
+# Quality on the dev set, the search core against Tantivy, then search at scale
+# (BENCH_SOLUTIONS=20000 on SQLite and PostgreSQL).
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/engines.py
 	$(PY) bench/scale.py
 	$(PY) bench/worst_input.py
 
