@@ -26,17 +26,21 @@ def targets(table, current):
     return [to for (from_, to) in table if from_ == current]
 
 
-def move(obj, to, *, actor, action, field="status", also=(), comment="", changes=None):
+def move(obj, to, *, actor, action, field="status", also=(), comment="", changes=None, log_on=None):
     """Set ``obj.<field>`` to ``to``, save that field (plus ``also``) and log the move.
 
     The caller has checked the move with ``allowed`` (and its own rules) and holds the row
-    lock. Returns the state the object left.
+    lock. ``log_on``: the object whose history shows the move (default ``obj``). ``comment``
+    may be a callable, called after the save (e.g. a hash sealed over the saved state).
+    Returns the state the object left.
     """
     before = getattr(obj, field)
     setattr(obj, field, to)
     obj.save(update_fields=[field, *also])
+    if callable(comment):
+        comment = comment()
     log_action(
-        obj,
+        obj if log_on is None else log_on,
         actor=actor,
         action=action,
         from_state=before,

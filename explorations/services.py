@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.access import organisations_of
 from accounts.models import Organisation
 from core.services import log_action
+from core.transitions import allowed, move
 from matching.access import can_decide
 from matching.need_matches import matches_for_need
 from matching.selectors import search_solutions, solutions_in_order
@@ -41,6 +42,11 @@ class TooManyEntries(ValidationError):
             % {"limit": limit},
             code="too_many",
         )
+
+
+# open → closed, by the town's editors (explorations.access.require_editor); closed is final
+# (a correction is a new, linked record).
+TRANSITIONS = {(MarketExploration.Status.OPEN, MarketExploration.Status.CLOSED): None}
 
 
 class RecordClosed(ValidationError):
@@ -269,21 +275,27 @@ def update_route_input(*, actor, record, estimated_value, scope, procedure_start
 def close_exploration(*, actor, record):
     """Close the record: from now on nothing in it changes."""
     record = _lock_open(actor, record)
-    record.status = MarketExploration.Status.CLOSED
+    closed = MarketExploration.Status.CLOSED
+    allowed(TRANSITIONS, record.status, closed, message=RecordClosed().message)
     record.closed_at = timezone.now().replace(microsecond=0)
     record.closed_by = actor
     record.closed_by_name = _person(actor)
-    record.save(update_fields=["status", "closed_at", "closed_by", "closed_by_name"])
-    record = _seal(record)
-    log_action(
-        _audit_target(record),
+    sealed = []
+
+    def seal():  # the audit row carries the hash over the closed record
+        sealed.append(_seal(record))
+        return sealed[0].sha256
+
+    move(
+        record,
+        closed,
         actor=actor,
         action="explorations.record.closed",
-        comment=record.sha256,
-        from_state=MarketExploration.Status.OPEN,
-        to_state=MarketExploration.Status.CLOSED,
+        also=["closed_at", "closed_by", "closed_by_name"],
+        comment=seal,
+        log_on=_audit_target(record),
     )
-    return record
+    return sealed[0]
 
 
 @transaction.atomic

@@ -40,3 +40,25 @@ def test_targets_lists_the_reachable_states_in_table_order():
     table = {("a", "c"): None, ("b", "a"): None, ("a", "b"): None}
     assert transitions.targets(table, "a") == ["c", "b"]
     assert transitions.targets(table, "c") == []
+
+
+def test_move_can_log_on_another_object_with_a_comment_computed_after_the_save(db, office_user):
+    group, owner = Group.objects.create(name="open"), Group.objects.create(name="need")
+    seen = []
+
+    def comment():  # sees the saved state, as a hash sealed over the closed record would
+        seen.append(Group.objects.get(pk=group.pk).name)
+        return "sha:closed"
+
+    transitions.move(
+        group, "closed", actor=office_user, action="explorations.record.closed", field="name", comment=comment,
+        log_on=owner,
+    )  # fmt: skip
+    entry = AuditEntry.objects.get()
+    assert seen == ["closed"]
+    assert (entry.object_id, entry.from_state, entry.to_state, entry.comment) == (
+        str(owner.pk),
+        "open",
+        "closed",
+        "sha:closed",
+    )

@@ -68,7 +68,8 @@ def test_closed_record_is_immutable(client_for, municipality_user, record, need)
     record.refresh_from_db()
     assert record.is_closed
     closed = AuditEntry.objects.get(action="explorations.record.closed")
-    assert closed.object_id == str(need.pk) and closed.comment == record.sha256
+    assert (closed.object_id, closed.comment) == (str(need.pk), record.sha256)
+    assert (closed.from_state, closed.to_state) == ("open", "closed")
     before = (record.sha256, record.estimated_value, list(record.entries.values()))
     attempts = [
         (
