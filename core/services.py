@@ -78,7 +78,7 @@ def _queue_each(recipients, subject, text, attachments, reply_to=""):
     headers = {"Reply-To": " ".join(reply_to.splitlines())} if reply_to else {}
     for address in recipients:
         message = EmailMessage(
-            f"[Smart Region] {' '.join(str(subject).splitlines())}",
+            settings.EMAIL_SUBJECT_PREFIX + " ".join(str(subject).splitlines()),
             text,
             to=[address],
             headers=headers,

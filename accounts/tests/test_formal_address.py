@@ -135,7 +135,7 @@ def test_sign_up_confirmation_mail_says_sie(client):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.subject == "[Smart Region] Bitte bestätigen Sie Ihre E-Mail-Adresse"
+    assert message.subject == "[Smart Region Marktplatz] Bitte bestätigen Sie Ihre E-Mail-Adresse"
     assert informal_words(_mail_text(message)) == []
     assert "Vielen Dank, dass Sie" in message.body
 

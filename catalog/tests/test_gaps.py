@@ -215,7 +215,7 @@ def test_office_rejects_through_the_queue_with_a_comment(
         office_user, "submitted", "rejected", "Kein Bezug zu Kommunen",
     )  # fmt: skip
     [mail] = _mails_to(mailoutbox, provider_user)
-    assert mail.subject == "[Smart Region] Nicht angenommen: Parkleitsystem"
+    assert mail.subject == "[Smart Region Marktplatz] Nicht angenommen: Parkleitsystem"
     assert "Kein Bezug zu Kommunen" in mail.body
     assert not _mails_to(mailoutbox, other_provider_user)
     assert client.get(submitted.get_absolute_url()).status_code == 404
@@ -247,7 +247,7 @@ def test_approve_through_the_queue_mails_published(
     submitted.refresh_from_db()
     assert submitted.status == Status.PUBLISHED and submitted.published_at is not None
     [mail] = _mails_to(mailoutbox, provider_user)
-    assert mail.subject == "[Smart Region] Veröffentlicht: Parkleitsystem"
+    assert mail.subject == "[Smart Region Marktplatz] Veröffentlicht: Parkleitsystem"
     assert mail.body.strip().endswith(submitted.get_absolute_url())
     assert Notification.objects.get(user=provider_user).kind == "moderation"
 

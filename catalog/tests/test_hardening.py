@@ -95,5 +95,6 @@ def test_a_newline_in_a_title_does_not_drop_the_office_e_mail(
     assert mail.to == [office_user.email] and mail.bcc == []
     assert (
         mail.subject
-        == "[Smart Region] Zur Prüfung eingereicht: RT Entwurf Bcc: attacker@evil.example"
+        == "[Smart Region Marktplatz] Zur Prüfung eingereicht: RT Entwurf "
+        "Bcc: attacker@evil.example"
     )

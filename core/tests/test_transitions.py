@@ -51,9 +51,14 @@ def test_move_can_log_on_another_object_with_a_comment_computed_after_the_save(d
         return "sha:closed"
 
     transitions.move(
-        group, "closed", actor=office_user, action="explorations.record.closed", field="name", comment=comment,
+        group,
+        "closed",
+        actor=office_user,
+        action="explorations.record.closed",
+        field="name",
+        comment=comment,
         log_on=owner,
-    )  # fmt: skip
+    )
     entry = AuditEntry.objects.get()
     assert seen == ["closed"]
     assert (entry.object_id, entry.from_state, entry.to_state, entry.comment) == (

@@ -88,7 +88,7 @@ def test_a_failed_mail_is_retried_with_back_off_until_it_goes_out(db_tasks, sett
     result.refresh_from_db()
     assert result.status == "SUCCESSFUL"
     assert len(result.worker_ids) == 2
-    assert [m.subject for m in mail.outbox] == ["[Smart Region] Hallo"]
+    assert [m.subject for m in mail.outbox] == ["[Smart Region Marktplatz] Hallo"]
 
 
 def test_retries_stop_after_the_last_attempt(db_tasks, settings):
@@ -172,7 +172,7 @@ def test_worker_survives_a_database_outage_and_runs_the_task_afterwards(
     run_worker()
     assert len(outages) == 3
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
-    assert [m.subject for m in mail.outbox] == ["[Smart Region] Nach dem Ausfall"]
+    assert [m.subject for m in mail.outbox] == ["[Smart Region Marktplatz] Nach dem Ausfall"]
 
 
 def test_a_task_cut_off_by_the_outage_is_given_back(db_tasks, no_sleep):

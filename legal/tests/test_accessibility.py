@@ -212,7 +212,7 @@ def test_answer_is_emailed_to_the_reporter(
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == ["m@example.org"]
-    assert message.subject == "[Smart Region] Antwort auf Ihre Barrieremeldung"
+    assert message.subject == "[Smart Region Marktplatz] Antwort auf Ihre Barrieremeldung"
     assert message.body.startswith("Guten Tag Maria,\n\nDanke, der Fokusrahmen ist jetzt sichtbar.")
     assert "Fokus unsichtbar" in message.body
     report.refresh_from_db()
@@ -235,7 +235,7 @@ def test_reminders_for_overdue_reports_once_a_week(office_user, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         assert send_barrier_reminders(today=today) == 1
     assert [m.subject for m in mail.outbox] == [
-        "[Smart Region] Überfällige Barrieremeldung: /vorhaben/"
+        "[Smart Region Marktplatz] Überfällige Barrieremeldung: /vorhaben/"
     ]
     assert send_barrier_reminders(today=today + timedelta(days=3)) == 0
     assert send_barrier_reminders(today=today + timedelta(days=7)) == 1
@@ -251,7 +251,7 @@ def test_remind_command_runs_the_daily_task(office_user, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remind_barrier_reports")
     assert [m.subject for m in mail.outbox] == [
-        "[Smart Region] Überfällige Barrieremeldung: /vorhaben/"
+        "[Smart Region Marktplatz] Überfällige Barrieremeldung: /vorhaben/"
     ]
 
 
