@@ -322,7 +322,7 @@ def check_editable(obj, actor):
         raise ValidationError(LOCKED_MESSAGE)
 
 
-def _stored_size(field):
+def stored_size(field):
     """Bytes of a stored file; a file missing from storage counts as nothing."""
     try:
         return field.storage.size(field.name) if field else 0
@@ -330,14 +330,26 @@ def _stored_size(field):
         return 0
 
 
+# Apps above catalog whose uploads count towards a provider's quota too (events: workshop
+# slides, partnerships: documents) register a function provider → bytes in their ready().
+_upload_usage_sources = []
+
+
+def register_upload_usage(source):
+    if source not in _upload_usage_sources:
+        _upload_usage_sources.append(source)
+
+
 def provider_upload_usage(provider):
-    """Bytes the provider's uploads take in storage: logo, solution images and documents."""
+    """Bytes the provider's uploads take in storage: logo, solution images and documents, and
+    what its members uploaded elsewhere (registered sources)."""
     documents = SolutionDocument.objects.filter(solution__provider=provider)
     images = SolutionImage.objects.filter(solution__provider=provider)
     return (
         (documents.aggregate(n=Sum("size"))["n"] or 0)
-        + sum(_stored_size(item.image) for item in images)
-        + _stored_size(provider.logo)
+        + sum(stored_size(item.image) for item in images)
+        + stored_size(provider.logo)
+        + sum(source(provider) for source in _upload_usage_sources)
     )
 
 
@@ -370,7 +382,7 @@ def save_provider_profile(*, actor, form, contacts=None):
     logo = form.cleaned_data.get("logo")
     if "logo" in form.changed_data and logo and hasattr(logo, "content_type"):
         stored = ProviderProfile.objects.select_for_update().get(pk=form.instance.pk)
-        check_upload_quota(stored, logo.size, freed=_stored_size(stored.logo))
+        check_upload_quota(stored, logo.size, freed=stored_size(stored.logo))
     profile = form.save()
     changes = {"fields": form.changed_data}
     if contacts is not None:

@@ -84,14 +84,25 @@ def is_registered(user, workshop) -> bool:
     )
 
 
-def is_presenter(user, workshop) -> bool:
+def presenting_provider(user, workshop):
+    """The provider (profile) the user presents for in the workshop (an accepted slot of one
+    of the user's provider organisations), or None."""
     org_ids = [o.pk for o in organisations_of(user, Organisation.Kind.PROVIDER)]
-    return (
-        bool(org_ids)
-        and workshop.slots.filter(
+    if not org_ids:
+        return None
+    slot = (
+        workshop.slots.filter(
             status=ProgrammeSlot.Status.ACCEPTED, provider__organisation_id__in=org_ids
-        ).exists()
+        )
+        .select_related("provider")
+        .order_by("pk")
+        .first()
     )
+    return slot.provider if slot else None
+
+
+def is_presenter(user, workshop) -> bool:
+    return presenting_provider(user, workshop) is not None
 
 
 def is_insider(user, workshop) -> bool:

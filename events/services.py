@@ -15,11 +15,13 @@ from accounts.access import (
     organisations_of,
     require_office,
 )
-from accounts.models import Organisation
+from accounts.models import Membership, Organisation
+from catalog.models import ProviderProfile
+from catalog.services import check_upload_quota, send_contact_request, stored_size
 from core import transitions
 from core.services import log_action, notify
 
-from .access import can_ask, can_register, is_insider, is_presenter
+from .access import can_ask, can_register, is_insider, is_presenter, presenting_provider
 from .ics import workshop_ics
 from .models import (
     Feedback,
@@ -374,6 +376,13 @@ def _check_pdf(upload):
         raise ValidationError({"file": _("Please upload the slides as a PDF file.")})
 
 
+def material_upload_usage(provider):
+    """Bytes of the workshop slides the provider's members uploaded (its upload quota)."""
+    members = Membership.objects.filter(organisation_id=provider.organisation_id)
+    materials = Material.objects.filter(uploaded_by__in=members.values("user_id")).exclude(file="")
+    return sum(stored_size(m.file) for m in materials)
+
+
 @transaction.atomic
 def add_material(*, actor, workshop, title, file=None, url="", published=False):
     """Office and presenters add slides (PDF, checked by content) or a recording link."""
@@ -385,6 +394,13 @@ def add_material(*, actor, workshop, title, file=None, url="", published=False):
         _check_pdf(file)
         # The name follows the checked content: "folien.html" holding a PDF is stored as .pdf.
         file.name = f"{Path(file.name).stem[:100] or 'folien'}.pdf"
+        if not is_office(actor):  # a presenter's slides count towards its provider's quota
+            provider = presenting_provider(actor, workshop)
+            locked = ProviderProfile.objects.select_for_update().get(pk=provider.pk)
+            try:
+                check_upload_quota(locked, file.size)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
     material = Material.objects.create(
         workshop=workshop,
         title=title,
@@ -412,7 +428,6 @@ def give_feedback(*, actor, workshop, rating, text=""):
 
 def contact_presenter(*, actor, slot, message):
     """One click from a municipality to a presenting provider, through the catalog."""
-    from catalog.services import send_contact_request
 
     if not is_municipality_member(actor) or slot.status != ProgrammeSlot.Status.ACCEPTED:
         raise PermissionDenied

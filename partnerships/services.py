@@ -8,18 +8,19 @@ from decimal import Decimal
 import filetype
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import is_member, require_office
 from accounts.models import Membership, Organisation
-from catalog.models import Reference
+from catalog.models import ProviderProfile, Reference
+from catalog.services import check_upload_quota
 from core import transitions
 from core.services import log_action, notify
 from core.templatetags.core_tags import euro
 
-from .access import require_side
+from .access import require_side, sides_of
 from .models import (
     TRANSITIONS,
     BudgetLine,
@@ -577,6 +578,13 @@ def _looks_like_csv(upload) -> bool:
     return bool(rows)
 
 
+def document_upload_usage(provider):
+    """Bytes of the partnership documents the provider's members uploaded (its quota)."""
+    members = Membership.objects.filter(organisation_id=provider.organisation_id)
+    versions = DocumentVersion.objects.filter(uploaded_by__in=members.values("user_id"))
+    return versions.aggregate(n=Sum("size"))["n"] or 0
+
+
 @transaction.atomic
 def upload_document(*, actor, partnership, title, upload):
     """A partner uploads a document; the same title adds a new version."""
@@ -585,6 +593,17 @@ def upload_document(*, actor, partnership, title, upload):
     if upload.size > MAX_DOCUMENT_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     mime = detect_document_type(upload)
+    if sides_of(actor, partnership) == {Side.PROVIDER}:  # the start-up's upload quota
+        provider = (
+            ProviderProfile.objects.select_for_update()
+            .filter(organisation_id=partnership.provider_id)
+            .first()
+        )
+        if provider is not None:
+            try:
+                check_upload_quota(provider, upload.size)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
     document, _created = Document.objects.get_or_create(
         partnership=partnership, title=title.strip()
     )
