@@ -93,7 +93,7 @@ def catalog_dataset():
             "smart-region-catalog/1 and as a flat table (CSV, XLSX, ODS)."
         ),
         licence=CC_BY_4,
-        attribution="Smart Region Marktplatz Hessen und die jeweiligen Anbieter",
+        attribution="Smart Region Marktplatz und die jeweiligen Anbieter",
         keywords=("Smart City", "Smart Region", "Kommunen", "Digitalisierung", "Marktplatz"),
         theme="GOVE",
         distributions=[
