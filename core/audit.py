@@ -2,12 +2,17 @@
 
 Every ``core.services.log_action`` call uses a code from ``ACTIONS`` (log_action refuses any
 other), so a reader — a history table, the need's chronology, an auditor with SQL — can rely
-on it. The descriptions are for docs/architecture.md; pages that show an action to users keep
-their own German labels (e.g. matching.chronology.LABELS). Codes before 2026-12 were bare verbs
-("create", "transition"); core/migrations/0002_namespaced_audit_actions.py renamed the rows.
+on it. The descriptions are for docs/architecture.md; what users read is ``LABELS`` (English
+msgids, German in core/locale): every page that shows audit rows — the catalog history, the
+need's chronology, the partnership log — takes its words from there (``label``, ``labelled``).
+Codes before 2026-12 were bare verbs ("create", "transition");
+core/migrations/0002_namespaced_audit_actions.py renamed the rows.
 """
 
 import re
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+\.[a-z_]+$")
 
@@ -103,6 +108,153 @@ ACTIONS = {
     "partnerships.threshold.created": "a procurement threshold was created",
     "partnerships.threshold.updated": "a procurement threshold was changed",
 }
+
+# What users read for each code: short, past tense (German in core/locale). Pages may add
+# details (states, fields, titles) next to it, but not their own words for a code.
+LABELS = {
+    # accounts
+    "accounts.invitation.sent": _("Invitation sent"),
+    "accounts.membership.decided": _("Membership request decided"),
+    "accounts.membership.invitation_accepted": _("Invitation to the organisation accepted"),
+    "accounts.membership.requested": _("Membership requested"),
+    "accounts.organisation.created": _("Provider organisation created"),
+    # api
+    "api.token.created": _("API token created"),
+    "api.token.revoked": _("API token revoked"),
+    # catalog
+    "catalog.contact.sent": _("Contact request sent to a provider"),
+    "catalog.provider.edited": _("Provider profile changed"),
+    "catalog.provider.status_changed": _("Status of the provider profile changed"),
+    "catalog.reference.claimed": _("Reference claimed by the provider"),
+    "catalog.reference.decided": _("Reference confirmed or rejected by the municipality"),
+    "catalog.reference.stated": _("Reference outside the register stated"),
+    "catalog.solution.created": _("Solution created"),
+    "catalog.solution.edited": _("Solution changed"),
+    "catalog.solution.edited_by_api": _("Solution changed through the API"),
+    "catalog.solution.file_attached": _("File attached to the solution"),
+    "catalog.solution.file_removed": _("File removed from the solution"),
+    "catalog.solution.imported": _("Solution imported"),
+    "catalog.solution.reference_earned": _("Verified reference added"),
+    "catalog.solution.status_changed": _("Status of the solution changed"),
+    "catalog.standard.decided": _("Proposed standard decided"),
+    "catalog.topic.created": _("Topic created"),
+    "catalog.topic.deleted": _("Topic deleted"),
+    "catalog.topic.edited": _("Topic changed"),
+    # events
+    "events.question.asked": _("Question asked"),
+    "events.question.hidden": _("Question hidden"),
+    "events.material.added": _("Material added"),
+    "events.question.turned_into_need": _("Question turned into a need"),
+    "events.question.merged": _("Question merged into another"),
+    "events.question.shown": _("Question shown again"),
+    "events.registration.cancelled": _("Registration cancelled"),
+    "events.registration.created": _("Registered for the workshop"),
+    "events.registration.promoted": _("Moved up from the waiting list"),
+    "events.slot.applied": _("Applied for a programme slot"),
+    "events.slot.decided": _("Programme slot decided"),
+    "events.workshop.attendance_recorded": _("Attendance recorded"),
+    "events.workshop.created": _("Workshop created"),
+    "events.workshop.edited": _("Workshop changed"),
+    "events.workshop.status_changed": _("Status of the workshop changed"),
+    # explorations
+    "explorations.outcome.recorded": _("Outcome recorded"),
+    "explorations.outcome.reference_confirmed": _("Reference confirmed after the award"),
+    "explorations.record.closed": _("Market exploration closed"),
+    "explorations.record.corrected": _("Market exploration corrected (new version)"),
+    "explorations.record.frozen": _("Market exploration frozen"),
+    # legal
+    "legal.barrier.answered": _("Barrier report answered"),
+    "legal.barrier.due_date_changed": _("Due date of the barrier report changed"),
+    "legal.barrier.reported": _("Barrier reported"),
+    "legal.person.data_exported": _("Personal data exported"),
+    "legal.person.erased": _("Personal data erased"),
+    "legal.settings.changed": _("Legal settings changed"),
+    "legal.text.saved": _("Legal text saved"),
+    "legal.video.uploaded": _("Sign-language video uploaded"),
+    # matching
+    "matching.need.closed": _("Need closed"),
+    "matching.need.created": _("Need created"),
+    "matching.need.decided": _("Decision on a solution for the need"),
+    "matching.need.deleted": _("Need deleted"),
+    "matching.need.edited": _("Need changed"),
+    "matching.need.reopened": _("Need opened again"),
+    "matching.proposal.created": _("Solution proposed for the need"),
+    "matching.proposal.edited": _("Proposal changed"),
+    "matching.proposal.rated": _("Proposal rated"),
+    "matching.thesaurus.created": _("Thesaurus group created"),
+    "matching.thesaurus.edited": _("Thesaurus group changed"),
+    # partnerships
+    "partnerships.budget.line_added": _("Investment cost added"),
+    "partnerships.budget.line_removed": _("Investment cost removed"),
+    "partnerships.criterion.added": _("Success criterion added"),
+    "partnerships.criterion.scored": _("Success criterion scored"),
+    "partnerships.document.uploaded": _("Document uploaded"),
+    "partnerships.knowledge_pack.marked": _("Marked for the knowledge pack"),
+    "partnerships.milestone.accepted": _("Milestone accepted"),
+    "partnerships.milestone.added": _("Milestone added"),
+    "partnerships.milestone.delivered": _("Milestone delivered"),
+    "partnerships.partnership.accepted": _("Invitation accepted by the provider"),
+    "partnerships.partnership.created": _("Partnership started"),
+    "partnerships.partnership.declined": _("Invitation declined by the provider"),
+    "partnerships.partnership.invited": _("Provider invited"),
+    "partnerships.partnership.reference_added": _("Reference added to the solution"),
+    "partnerships.partnership.stage_changed": _("Stage changed"),
+    "partnerships.partnership.updated": _("Details of the partnership changed"),
+    "partnerships.threshold.created": _("Procurement threshold created"),
+    "partnerships.threshold.updated": _("Procurement threshold changed"),
+}
+
+# The field that holds an audited object's state (from_state/to_state of its rows).
+STATE_FIELDS = ("status", "stage")
+
+
+def label(code):
+    """The user-facing label of an audit code; an unknown code (e.g. an old row) as it is."""
+    return LABELS.get(code, code)
+
+
+def state_label(model, value):
+    """The display name of `value` among `model`'s state choices (its ``status`` or ``stage``
+    field, e.g. Solution: "submitted" → "Eingereicht"); other values (a version number, a
+    state of another model) as they are."""
+    if model is None or not value:
+        return value
+    for name in STATE_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        choices = dict(field.flatchoices)
+        if value in choices:
+            return choices[value]
+    return value
+
+
+def field_names(model, names):
+    """The verbose names of changed fields (``changes["fields"]``); a field renamed since (or
+    a name that is no model field) as it is."""
+    result = []
+    for name in names or ():
+        try:
+            result.append(str(model._meta.get_field(name).verbose_name))
+        except (AttributeError, FieldDoesNotExist):
+            result.append(name)
+    return result
+
+
+def labelled(entries):
+    """The audit rows as a list, each with what a page shows: ``label`` (its action),
+    ``from_label``/``to_label`` (its states) and ``field_names`` (its changed fields, joined)."""
+    from django.contrib.contenttypes.models import ContentType  # core.audit loads before apps
+
+    entries = list(entries)
+    for entry in entries:
+        model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        entry.label = label(entry.action)
+        entry.from_label = state_label(model, entry.from_state)
+        entry.to_label = state_label(model, entry.to_state)
+        entry.field_names = ", ".join(field_names(model, (entry.changes or {}).get("fields")))
+    return entries
 
 
 def check(action):

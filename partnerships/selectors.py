@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.audit import labelled
 from core.services import history_of
 from core.templatetags.core_tags import euro
 
@@ -144,31 +145,6 @@ def timeline(partnership, width=640):
     }
 
 
-# Audit codes (core.audit.ACTIONS) of a partnership → label on its decision log.
-ACTIONS = {
-    "partnerships.partnership.created": gettext_lazy("Partnership started"),
-    "partnerships.partnership.invited": gettext_lazy("Provider invited"),
-    "partnerships.partnership.accepted": gettext_lazy("Invitation accepted"),
-    "partnerships.partnership.updated": gettext_lazy("Details changed"),
-    "partnerships.partnership.stage_changed": gettext_lazy("Stage changed"),
-    "partnerships.partnership.reference_added": gettext_lazy("Reference added to the solution"),
-    "partnerships.budget.line_added": gettext_lazy("Investment cost added"),
-    "partnerships.budget.line_removed": gettext_lazy("Investment cost removed"),
-    "partnerships.criterion.added": gettext_lazy("Success criterion added"),
-    "partnerships.criterion.scored": gettext_lazy("Success criterion scored"),
-    "partnerships.milestone.added": gettext_lazy("Milestone added"),
-    "partnerships.milestone.delivered": gettext_lazy("Milestone delivered"),
-    "partnerships.milestone.accepted": gettext_lazy("Milestone accepted"),
-    "partnerships.document.uploaded": gettext_lazy("Document uploaded"),
-}
-
-
 def decision_log(partnership):
-    """The audit rows with readable labels for actions and stages."""
-    stage_labels = dict(Stage.choices)
-    entries = list(history_of(partnership))
-    for entry in entries:
-        entry.label = ACTIONS.get(entry.action, entry.action)
-        entry.from_label = stage_labels.get(entry.from_state, entry.from_state)
-        entry.to_label = stage_labels.get(entry.to_state, entry.to_state)
-    return entries
+    """The audit rows with their labels (core.audit.LABELS) and stage names."""
+    return labelled(history_of(partnership))
