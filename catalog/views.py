@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_municipality_member, require_office
+from core.audit import labelled
 from core.models import AuditEntry
 from core.services import history_of
 
@@ -78,7 +79,9 @@ def solution_detail(request, slug):
             "can_contact": solution.is_published and access.can_contact_providers(request.user),
             "login_to_contact": solution.is_published and not request.user.is_authenticated,
             "steps": _provider_steps(solution) if can_edit else [],
-            "history": history_of(solution)[:50] if access.sees_history(request.user) else None,
+            "history": labelled(history_of(solution)[:50])
+            if access.sees_history(request.user)
+            else None,
         },
     )
 
@@ -151,7 +154,9 @@ def provider_detail(request, slug):
             "solutions": solutions,
             "contacts": contacts,
             "login_to_contact": provider.is_published and not request.user.is_authenticated,
-            "history": history_of(provider)[:50] if access.sees_history(request.user) else None,
+            "history": labelled(history_of(provider)[:50])
+            if access.sees_history(request.user)
+            else None,
         },
     )
 

@@ -2,10 +2,10 @@
 
 Sources, oldest first: the need's audit log (created, changed, shortlist decisions, contact
 requests, market explorations frozen and closed with their SHA-256, outcome, closed/reopened;
-any other code with its raw name), the proposals providers sent, and the workshops on the
-need's topics that members of the town attended (added by `events.chronology`, registered in
-EventsConfig.ready(): events sits above matching). Exported as ODT (odfpy) and tagged PDF
-(WeasyPrint, PDF/UA-1) by matching.views.chronology.
+each code with its label from core.audit.LABELS), the proposals providers sent, and the
+workshops on the need's topics that members of the town attended (added by
+`events.chronology`, registered in EventsConfig.ready(): events sits above matching).
+Exported as ODT (odfpy) and tagged PDF (WeasyPrint, PDF/UA-1) by matching.views.chronology.
 """
 
 import io
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Solution
+from core.audit import field_names, label
 from core.documents import tagged_pdf
 from core.services import history_of
 
@@ -33,20 +34,8 @@ def register_entry_source(source):
     return source
 
 
-# Audit codes (core.audit.ACTIONS) of a need → German label (English msgid). Unknown codes
-# show as they are.
-LABELS = {
-    "matching.need.created": gettext_lazy("Need created"),
-    "matching.need.edited": gettext_lazy("Need changed"),
-    "matching.need.closed": gettext_lazy("Need closed"),
-    "matching.need.reopened": gettext_lazy("Need opened again"),
-    "catalog.contact.sent": gettext_lazy("Contact request sent to a provider"),
-    "explorations.record.frozen": gettext_lazy("Market exploration frozen"),
-    "explorations.record.closed": gettext_lazy("Market exploration closed"),
-    "explorations.record.corrected": gettext_lazy("Market exploration corrected (new version)"),
-    "explorations.outcome.recorded": gettext_lazy("Outcome recorded"),
-    "explorations.outcome.reference_confirmed": gettext_lazy("Reference confirmed after the award"),
-}
+# The words for each audit code come from core.audit.LABELS; the chronology adds only its own
+# cases: a decision's label depends on its to_state, and its details (titles, hashes, fields).
 DECISION_LABELS = {
     "shortlisted": gettext_lazy("Solution shortlisted"),
     "dismissed": gettext_lazy("Solution dismissed"),
@@ -85,34 +74,27 @@ def _audit_entries(need):
     for row in rows:
         actor = row.actor.display_name if row.actor else ""
         if row.action == "matching.need.decided":
-            label = DECISION_LABELS.get(row.to_state, row.action)
+            text = DECISION_LABELS.get(row.to_state, label(row.action))
             detail = titles.get(row.comment, row.comment)
         elif row.action == "matching.need.edited":
-            label, detail = LABELS[row.action], ", ".join(_field_names(row.changes.get("fields")))
+            text, detail = (
+                label(row.action),
+                ", ".join(field_names(Need, row.changes.get("fields"))),
+            )
         elif row.action in HASHED:
-            label, detail = LABELS[row.action], f"SHA-256: {row.comment}" if row.comment else ""
+            text, detail = label(row.action), f"SHA-256: {row.comment}" if row.comment else ""
         elif row.action == "explorations.outcome.reference_confirmed":
-            label, detail = LABELS[row.action], titles.get(row.comment, row.comment)
+            text, detail = label(row.action), titles.get(row.comment, row.comment)
         elif row.action == "matching.need.created":
-            label, detail = LABELS[row.action], ""
+            text, detail = label(row.action), ""
         else:
-            label, detail = LABELS.get(row.action, row.action), row.comment
-        entries.append(Entry(row.created_at, str(label), detail, actor))
+            text, detail = label(row.action), row.comment
+        entries.append(Entry(row.created_at, str(text), detail, actor))
     if not any(r.action == "matching.need.created" for r in rows):
         # Needs from before the audit row (demo data, imports): the creation date is known.
         author = need.author.display_name if need.author else ""
-        entries.append(Entry(need.created_at, str(LABELS["matching.need.created"]), "", author))
+        entries.append(Entry(need.created_at, str(label("matching.need.created")), "", author))
     return entries
-
-
-def _field_names(fields):
-    names = []
-    for name in fields or ():
-        try:
-            names.append(str(Need._meta.get_field(name).verbose_name))
-        except Exception:  # a field renamed since: its code name
-            names.append(name)
-    return names
 
 
 def _proposal_entries(need):

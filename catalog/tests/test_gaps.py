@@ -399,8 +399,8 @@ def test_office_sees_the_profile_history_with_changed_fields(
     r = client_for(office_user).get(edited_profile.get_absolute_url())
     html = r.content.decode()
     assert "Verlauf" in html and provider_user.email in html
-    assert "short_text, city" in html
-    assert "submitted → published" in html
+    assert "Anbieterprofil geändert (Kurzbeschreibung, Ort)" in html
+    assert "Status des Anbieterprofils geändert: Eingereicht → Veröffentlicht" in html
     assert [e.action for e in r.context["history"]] == [
         "catalog.provider.status_changed",
         "catalog.provider.status_changed",
@@ -414,7 +414,7 @@ def test_solution_history_shows_changed_fields(client_for, office_user, own):
         actor=office_user, form=_solution_form(solution, price_model="Miete pro Sensor")
     )
     html = client_for(office_user).get(solution.get_absolute_url()).content.decode()
-    assert "catalog.solution.edited (price_model)" in html
+    assert "Lösung geändert (Preismodell)" in html
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_provider_user", "provider_user", "outsider"])

@@ -95,7 +95,7 @@ def story(need, parking, municipality_user, municipality_org, other_municipality
         to_state="award",
         comment="Parkleitsystem – günstigstes Angebot",
     )
-    # a code the chronology has no label for (e.g. one added later) shows as it is
+    # any other code of the need: its label from core.audit.LABELS
     audit(need, at(7), actor=municipality_user, action="matching.need.deleted", comment="x")
     return need
 
@@ -107,7 +107,7 @@ EXPECTED = [
     ("4. März 2026, 10:00", "Markterkundung festgehalten"),
     ("5. März 2026, 10:00", "Workshop besucht"),
     ("6. März 2026, 10:00", "Ergebnis festgehalten"),
-    ("7. März 2026, 10:00", "matching.need.deleted"),
+    ("7. März 2026, 10:00", "Vorhaben gelöscht"),
 ]
 
 
