@@ -49,6 +49,30 @@ def test_the_pages_own_example_finds_the_parking_solutions(client, demo_catalog)
     assert response.context["text_fallback"] is False
 
 
+def _selected_sort(response):
+    """The value the sort field sends when the form is submitted as the page shows it."""
+    select = re.search(
+        r'<select id="id_sort" name="sort">(.*?)</select>', response.content.decode(), re.S
+    )
+    return re.search(r'<option value="([^"]*)" selected>', select.group(1)).group(1)
+
+
+def test_a_query_typed_on_the_page_without_one_is_ranked_by_relevance(client, demo_catalog):
+    """The page without a query lists the newest first; its sort field sends that choice as
+    "automatic", so the query typed next is ranked by relevance, not by date."""
+    start = client.get("/loesungen/")
+    assert start.context["sort"] == "newest" and _selected_sort(start) == ""
+    assert '<option value="" selected>Neueste</option>' in start.content.decode()
+    typed = client.get("/loesungen/", {"q": "Parkplatzsuche", "sort": _selected_sort(start)})
+    assert typed.context["sort"] == "relevance"
+    assert titles(typed)[0] == "Parkleitsystem mit Bodensensoren"
+    assert '<option value="" selected>Relevanz</option>' in typed.content.decode()
+    # Chosen on purpose, "Neueste" stays with the query.
+    newest = client.get("/loesungen/", {"q": "Parkplatzsuche", "sort": "newest"})
+    assert '<option value="newest" selected>Neueste</option>' in newest.content.decode()
+    assert titles(newest) != titles(typed) and set(titles(newest)) == set(titles(typed))
+
+
 @pytest.mark.parametrize(
     ("typed", "meant", "first"),
     [

@@ -43,6 +43,7 @@ def search(request):
     solutions = solutions_in_order(page.object_list, cards)
     for solution in solutions:  # counted by the facet engine already
         solution.verified_count = found.verified_counts.get(solution.pk, 0)
+    default_sort = "relevance" if found.text else "newest"
     query = request.GET.copy()
     query.pop("page", None)
     suggested = None
@@ -56,8 +57,15 @@ def search(request):
         "facet_groups": _facet_groups(
             found.filterset, found.facets, bool(user_district(request.user))
         ),
+        # The order the page chose by itself goes back as "" (automatic): a query typed next
+        # is ranked by relevance, not by the "newest" that the page without a query showed.
         "sort": found.sort,
-        "sort_choices": [c for c in SORT_CHOICES if found.text or c[0] != "relevance"],
+        "sort_field": "" if found.sort == default_sort else found.sort,
+        "sort_choices": [
+            ("" if value == default_sort else value, label)
+            for value, label in SORT_CHOICES
+            if found.text or value != "relevance"
+        ],
         "text": found.text,
         "text_fallback": found.text_fallback,
         "querystring": query.urlencode(),
