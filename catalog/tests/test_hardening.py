@@ -94,7 +94,6 @@ def test_a_newline_in_a_title_does_not_drop_the_office_e_mail(
     (mail,) = mailoutbox
     assert mail.to == [office_user.email] and mail.bcc == []
     assert (
-        mail.subject
-        == "[Smart Region Marktplatz] Zur Prüfung eingereicht: RT Entwurf "
+        mail.subject == "[Smart Region Marktplatz] Zur Prüfung eingereicht: RT Entwurf "
         "Bcc: attacker@evil.example"
     )
