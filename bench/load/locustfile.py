@@ -4,16 +4,21 @@ The user mix follows issue 9: anonymous search with facets 60 %, solution pages 
 signed-in need matching 10 %, workshop registration 5 %. Requests carry
 `X-Forwarded-Proto: https` as the TLS proxy in front of production would; the secure session
 and CSRF cookies are therefore sent back over the plain loopback connection.
+
+Every request is also written to BENCH_LOAD_REQUESTS (CSV: start as Unix time, name, ms,
+failed) when Locust quits: run.py compares the seconds after each catalog write with the rest.
 """
 
+import csv
 import itertools
 import json
 import os
 import random
 import re
+import time
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 from requests.cookies import RequestsCookieJar
 
 FIXTURES = json.loads(Path(os.environ["BENCH_LOAD_FIXTURES"]).read_text(encoding="utf-8"))
@@ -22,6 +27,23 @@ CANCEL = re.compile(r'href="(/veranstaltungen/abmelden/[0-9a-f-]+/)"')
 NEED = re.compile(r"/vorhaben/(\d+)/")
 _need_users = itertools.cycle(sorted(FIXTURES["need_users"]))
 _workshop_users = itertools.cycle(FIXTURES["workshop_users"])
+_requests = []  # (start, name, response time ms, failed)
+
+
+@events.request.add_listener
+def _record(name, response_time, exception=None, start_time=None, **_kwargs):
+    start = start_time or time.time() - response_time / 1000
+    _requests.append((round(start, 3), name, round(response_time, 1), int(exception is not None)))
+
+
+@events.quitting.add_listener
+def _write_requests(**_kwargs):
+    path = os.environ.get("BENCH_LOAD_REQUESTS")
+    if path:
+        with open(path, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["start", "name", "ms", "failed"])
+            writer.writerows(_requests)
 
 
 class _BehindTlsProxy(RequestsCookieJar):
