@@ -89,6 +89,9 @@ def current():
     with _lock:  # threaded workers: one thread loads, the others wait for it
         snapshot = _state["snapshot"]
         if snapshot is None or snapshot.version != version:
+            # The old snapshot goes before the new one is read: a sync worker then holds one
+            # snapshot at a time, not two (requests still running in other threads keep theirs).
+            _state["snapshot"] = snapshot = None
             snapshot = _load(version)
             if snapshot is None:  # nothing published yet (0), or the file is not here
                 logger.log(
@@ -274,10 +277,14 @@ def warm_up():
         return
     started = time.perf_counter()
     try:
+        from .selectors import search_solutions  # selectors reads this module's state
+
         snapshot = current()
         snapshot.index.search(
             "Parkplatzsuche mit Sensoren", limit=1, feedback=True, hybrid=semantic.enabled()
         )
+        # The search page's own lazy structures: facet vocabularies, "Meinten Sie …?" buckets.
+        search_solutions({"q": "Parkleitsytem mit Sensoren"})
         if semantic.enabled():
             semantic.encode(["Warmstart"])
         logger.info(

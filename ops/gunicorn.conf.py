@@ -18,25 +18,30 @@ keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
-# Warm start (docs/operations.md): the master loads the app, the search snapshot and the
-# sentence encoder once, before forking, so no request waits for them and the workers share
-# the model's pages; a recycled worker starts warm too. WEB_PRELOAD=0 warms each worker
-# instead, before it accepts requests.
+# Warm start (docs/operations.md): the master loads the app, the search snapshot, the
+# sentence encoder and the compiled templates once, before forking, so no request waits for
+# them and the workers share the model's pages; a recycled worker starts warm too.
+# WEB_PRELOAD=0 warms each worker instead, before it accepts requests.
 preload_app = os.environ.get("WEB_PRELOAD", "1") != "0"
+
+
+def _warm_up():
+    from core.warmup import compile_templates, load_translations_and_urls
+    from matching.index import warm_up
+
+    warm_up()
+    compile_templates()
+    load_translations_and_urls()
 
 
 def when_ready(server):
     if preload_app:
-        from matching.index import warm_up
-
-        warm_up()
+        _warm_up()
 
 
 def post_worker_init(worker):
     if not preload_app:
-        from matching.index import warm_up
-
-        warm_up()
+        _warm_up()
 
 
 # Trust X-Forwarded-* only from the local reverse proxy.

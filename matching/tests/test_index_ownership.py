@@ -12,7 +12,7 @@ from django.utils import timezone
 from catalog.models import Status, Topic
 from catalog.services import transition
 from catalog.tests.factories import ProviderProfileFactory, SolutionFactory
-from matching import index, indexing, selectors
+from matching import index, indexing, selectors, suggest
 from matching.alerts import send_all_digests
 from matching.models import SavedSearch
 
@@ -197,3 +197,40 @@ def test_with_the_database_backend_a_waiting_publish_task_takes_later_changes(
     with django_capture_on_commit_callbacks(execute=True):  # the running build may miss it
         Topic.objects.create(slug="wald", name="Wald")
     assert DBTaskResult.objects.filter(task_path=path).count() == 2
+
+
+def test_a_process_lets_go_of_the_old_snapshot_before_it_reads_the_new_one(water, monkeypatch):
+    old = index.current()
+    SolutionFactory(title="Parkleitsystem", summary="Sensoren erfassen freie Stellplätze.")
+    new = index.publish()  # another process published; this one still holds the old one
+    index._state["snapshot"] = old
+    held = []
+    load = index._load
+
+    def spy(version):
+        held.append(index._state["snapshot"])
+        return load(version)
+
+    monkeypatch.setattr(index, "_load", spy)
+    assert index.current().version == new.version != old.version
+    assert held == [None]  # never two snapshots at once in a single-threaded worker
+
+
+def test_the_warm_start_compiles_every_project_template_and_the_search_page_structures(
+    water, monkeypatch
+):
+    from django.template import engines
+
+    from core import warmup
+
+    monkeypatch.setattr(index.connections, "close_all", lambda: None)  # the test's transaction
+    names = warmup.project_template_names()
+    assert "base.html" in names and "matching/search.html" in names
+    assert not any(name.startswith(("admin/", "account/mfa")) for name in names)  # ours only
+    loader = engines["django"].engine.template_loaders[0]  # the cached loader
+    loader.reset()
+    assert warmup.compile_templates() == len(names)
+    assert len(loader.get_template_cache) >= len(names)
+    index.reset()
+    index.warm_up()
+    assert suggest._vocabularies.get(index.current_index()) is not None  # "Meinten Sie …?"
