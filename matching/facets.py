@@ -149,7 +149,9 @@ class MaskSequence:
     as far as it needs."""
 
     def __init__(self, engine, mask, first):
-        self.engine, self.first = engine, first
+        # Only the engine's pk list is kept, not the engine: a result can outlive its request
+        # in a reference cycle, and must not keep an old snapshot alive (matching.index).
+        self.pks, self.first = engine.pks, first
         self.rest = mask & ~engine.mask_of_pks(first)
 
     def __len__(self):
@@ -161,7 +163,7 @@ class MaskSequence:
             head = self.first[start:stop]
             skip = max(0, start - len(self.first))
             wanted = skip + max(0, stop - max(start, len(self.first)))
-            rest = [self.engine.pks[n] for n in positions(self.rest, wanted)][skip:]
+            rest = [self.pks[n] for n in positions(self.rest, wanted)][skip:]
             return head + rest
         return self[index : index + 1][0]
 

@@ -89,10 +89,19 @@ def current():
     with _lock:  # threaded workers: one thread loads, the others wait for it
         snapshot = _state["snapshot"]
         if snapshot is None or snapshot.version != version:
-            # The old snapshot goes before the new one is read: a sync worker then holds one
-            # snapshot at a time, not two (requests still running in other threads keep theirs).
+            # The old snapshot goes before the new one is read, so a worker holds one snapshot
+            # at a time, not two. (Results a request hands to its templates keep only small
+            # arrays, never the index or the engine: a request's objects can sit in reference
+            # cycles that the cycle collector frees much later.)
             _state["snapshot"] = snapshot = None
+            started = time.perf_counter()
             snapshot = _load(version)
+            if snapshot is not None:
+                logger.info(
+                    "search snapshot %s loaded in %.0f ms",
+                    version,
+                    (time.perf_counter() - started) * 1000,
+                )
             if snapshot is None:  # nothing published yet (0), or the file is not here
                 logger.log(
                     logging.WARNING if version else logging.INFO,

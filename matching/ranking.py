@@ -245,16 +245,7 @@ class Index:
         public id. Only documents with a score (or those in `candidates`) count.
         `decimals`: compare scores rounded, as they are shown."""
         numbers = np.flatnonzero(scores) if candidates is None else candidates
-        values = scores[numbers]
-        if decimals is not None:
-            values = np.round(values, decimals)
-        if limit is not None and len(numbers) > limit:
-            # Everything tied with the limit-th best stays in: the id decides among them.
-            cut = -np.partition(-values, limit - 1)[limit - 1]
-            chosen = values >= cut
-            numbers, values = numbers[chosen], values[chosen]
-        order = np.lexsort((self.key_rank[numbers], -values))
-        return numbers[order[:limit]]
+        return _top(scores, numbers, limit, self.key_rank, decimals)
 
     def feedback_terms(self, scores):
         """Term number → query weight from the top documents: each term's share of a
@@ -409,13 +400,28 @@ class Index:
         return self.boost * ((1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT * dense)
 
 
+def _top(scores, numbers, limit, key_rank, decimals=None):
+    values = scores[numbers]
+    if decimals is not None:
+        values = np.round(values, decimals)
+    if limit is not None and len(numbers) > limit:
+        # Everything tied with the limit-th best stays in: the id decides among them.
+        cut = -np.partition(-values, limit - 1)[limit - 1]
+        chosen = values >= cut
+        numbers, values = numbers[chosen], values[chosen]
+    order = np.lexsort((key_rank[numbers], -values))
+    return numbers[order[:limit]]
+
+
 class RankedIds(Sequence):
     """Document ids in the order of `Index.top` (rounded scores, ties by public id), sorted
     lazily: indexing or slicing sorts only the best documents up to the position asked for;
-    iterating sorts all."""
+    iterating sorts all. Keeps the few arrays it needs, not the index: a result can outlive
+    its request in a reference cycle and must not keep an old snapshot alive."""
 
     def __init__(self, index, scores, candidates):
-        self.index, self.scores, self.candidates = index, scores, candidates
+        self.scores, self.candidates = scores, candidates
+        self.key_rank, self.ids, self.id_array = index.key_rank, index.ids, index.id_array
         self._order, self._sorted = None, 0  # the best `_sorted` numbers, in order
 
     def __len__(self):
@@ -424,12 +430,14 @@ class RankedIds(Sequence):
     def _best(self, count):
         if count > self._sorted:
             count = len(self.candidates) if count > len(self.candidates) // 2 else count
-            self._order = self.index.top(self.scores, count, self.candidates, decimals=6)
+            self._order = _top(self.scores, self.candidates, count, self.key_rank, decimals=6)
             self._sorted = count
         return self._order
 
     def _ids(self, numbers):
-        return self.index.ids_of(numbers)
+        if self.id_array is not None:
+            return self.id_array[numbers].tolist()
+        return [self.ids[n] for n in numbers.tolist()]
 
     def __getitem__(self, position):
         if isinstance(position, slice):

@@ -234,3 +234,29 @@ def test_the_warm_start_compiles_every_project_template_and_the_search_page_stru
     index.reset()
     index.warm_up()
     assert suggest._vocabularies.get(index.current_index()) is not None  # "Meinten Sie …?"
+
+
+def test_after_a_swap_nothing_a_request_left_behind_keeps_the_old_snapshot(client, water):
+    """A worker holds one snapshot at a time: once it swaps in a new version, the old index
+    and facet engine are freed at once, even if objects of earlier requests (pages of results
+    in reference cycles) have not been collected yet."""
+    import gc
+    import weakref
+
+    solution = SolutionFactory(title="Parkleitsystem", summary="Sensoren für Stellplätze.")
+    index.publish()
+    old = index.current()
+    gc.collect()
+    gc.disable()
+    try:
+        for query in ({"q": "Sensoren"}, {"q": "Sensoren", "page": 1}, {"sort": "newest"}):
+            assert client.get("/loesungen/", query).status_code == 200
+        assert client.get(solution.get_absolute_url()).status_code == 200
+        alive = weakref.ref(old.index), weakref.ref(old.engine)
+        del old
+        index.publish()  # another process's publish, seen by this one at its next search
+        index._state["snapshot"] = None
+        assert client.get("/loesungen/", {"q": "Sensoren"}).status_code == 200
+        assert [ref() for ref in alive] == [None, None]
+    finally:
+        gc.enable()
