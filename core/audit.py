@@ -242,17 +242,25 @@ def field_names(model, names):
     return result
 
 
+# Codes whose from/to states are those of another model than the audited object's (the
+# object's history shows them): code → "app_label.Model" whose state choices name them.
+STATES_OF = {"catalog.solution.reference_earned": "catalog.Reference"}
+
+
 def labelled(entries):
     """The audit rows as a list, each with what a page shows: ``label`` (its action),
     ``from_label``/``to_label`` (its states) and ``field_names`` (its changed fields, joined)."""
     from django.contrib.contenttypes.models import ContentType  # core.audit loads before apps
 
+    from django.apps import apps
+
     entries = list(entries)
     for entry in entries:
         model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
+        states = apps.get_model(STATES_OF[entry.action]) if entry.action in STATES_OF else model
         entry.label = label(entry.action)
-        entry.from_label = state_label(model, entry.from_state)
-        entry.to_label = state_label(model, entry.to_state)
+        entry.from_label = state_label(states, entry.from_state)
+        entry.to_label = state_label(states, entry.to_state)
         entry.field_names = ", ".join(field_names(model, (entry.changes or {}).get("fields")))
     return entries
 

@@ -84,3 +84,24 @@ def test_only_the_office_sees_the_history(moderated, provider_user):
     client.force_login(provider_user)
     page = client.get(moderated.get_absolute_url()).content.decode()
     assert 'id="history"' not in page and "Status der Lösung geändert" not in page
+
+
+def test_an_earned_reference_shows_the_references_state_in_german(
+    moderated, client_for, office_user
+):
+    from accounts.tests.factories import MunicipalityFactory
+    from catalog.models import Reference
+
+    town = MunicipalityFactory()
+    services.add_earned_reference(
+        solution=moderated,
+        municipality=town,
+        status=Reference.Status.FROM_PARTNERSHIP,
+        year=2026,
+        summary="Pilot",
+    )
+    page = client_for(office_user).get(moderated.get_absolute_url()).content.decode()
+    earned = german(Reference.Status.FROM_PARTNERSHIP.label)
+    assert earned == "Aus einer Innovationspartnerschaft"
+    assert history_rows(page)[0].endswith(f"→ {earned}")
+    assert "from_partnership" not in page
