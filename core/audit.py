@@ -250,9 +250,8 @@ STATES_OF = {"catalog.solution.reference_earned": "catalog.Reference"}
 def labelled(entries):
     """The audit rows as a list, each with what a page shows: ``label`` (its action),
     ``from_label``/``to_label`` (its states) and ``field_names`` (its changed fields, joined)."""
-    from django.contrib.contenttypes.models import ContentType  # core.audit loads before apps
-
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType  # core.audit loads before apps
 
     entries = list(entries)
     for entry in entries:
