@@ -209,13 +209,14 @@ def _distribution(dataset, d):
     }
 
 
-def dcat_catalog():
-    """The DCAT-AP.de catalog of all datasets as a JSON-LD document (dict), always in German."""
+def dcat_catalog(modified=None):
+    """The DCAT-AP.de catalog of all datasets as a JSON-LD document (dict), always in German.
+    `modified`: each dataset's modified date by slug, when the caller has read them already."""
     with translation.override("de"):
-        return _catalog()
+        return _catalog(modified)
 
 
-def _catalog():
+def _catalog(modified_by_slug=None):
     publisher = {
         "@type": "foaf:Organization",
         "foaf:name": PUBLISHER,
@@ -251,7 +252,10 @@ def _catalog():
             entry["dcatde:contributorID"] = {"@id": contributor}
         if published:
             entry["dct:issued"] = _date(published)
-        modified = dataset.modified()
+        if modified_by_slug is None:
+            modified = dataset.modified()
+        else:
+            modified = modified_by_slug[dataset.slug]
         if modified:
             entry["dct:modified"] = _date(modified)
             newest.append(as_datetime(modified))

@@ -23,10 +23,9 @@ def _wants_jsonld(request):
     return request.GET.get("format") == "jsonld" or JSONLD in request.headers.get("Accept", "")
 
 
-def _modified(dataset):
-    """The dataset's modified date for the page: the register has a reference date, the
+def _modified(modified):
+    """A dataset's modified date for the page: the register has a reference date, the
     catalog the time of its newest change (HTML allows no microseconds in <time datetime>)."""
-    modified = dataset.modified()
     if isinstance(modified, dt.datetime):
         iso, shown = modified.replace(microsecond=0).isoformat(), "SHORT_DATETIME_FORMAT"
     else:
@@ -39,11 +38,14 @@ def index(request):
         response = HttpResponse(dcat_json(), content_type=f"{JSONLD}; charset=utf-8")
         response["Access-Control-Allow-Origin"] = "*"
     else:
+        found = datasets()
+        modified = {d.slug: d.modified() for d in found}  # read once, for the page and JSON-LD
         items = [
-            {"dataset": d, "licence_name": LICENCE_NAMES[d.licence], **_modified(d)}
-            for d in datasets()
+            {"dataset": d, "licence_name": LICENCE_NAMES[d.licence], **_modified(modified[d.slug])}
+            for d in found
         ]
-        response = render(request, "api/opendata.html", {"items": items, "jsonld": dcat_catalog()})
+        context = {"items": items, "jsonld": dcat_catalog(modified)}
+        response = render(request, "api/opendata.html", context)
     # One URL, two representations chosen by Accept: a shared cache must keep both apart.
     patch_vary_headers(response, ["Accept"])
     return response
