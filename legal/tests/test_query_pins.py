@@ -52,20 +52,6 @@ def test_my_data(client_for, django_assert_num_queries, rows):
 
 
 @pytest.mark.parametrize("rows", [2, 20])
-def test_office_people(client_for, office_user, django_assert_num_queries, rows):
-    person = UserFactory(email=PERSON)
-    for n in range(rows):
-        MembershipFactory(user=person, organisation=ProviderOrgFactory(name=f"Firma {n:02d}"))
-        UserFactory()  # other people in the register
-    client = _office_client(client_for, office_user)
-    with django_assert_num_queries(6):
-        response = client.get("/geschaeftsstelle/personen/", {"email": PERSON})
-    page = response.content.decode()
-    assert f"Firma {rows - 1:02d} (Administrator, Aktiv)" in page
-    assert page.count("(Administrator, Aktiv)") == rows
-
-
-@pytest.mark.parametrize("rows", [2, 20])
 def test_office_index(client_for, office_user, django_assert_num_queries, rows):
     _versions(office_user, rows)
     _reports(rows)
@@ -122,17 +108,6 @@ def test_record(client_for, office_user, django_assert_num_queries, rows):
     with django_assert_num_queries(5):
         response = client.get("/geschaeftsstelle/verarbeitungsverzeichnis/")
     assert "<h1>Verzeichnis von Verarbeitungstätigkeiten</h1>" in response.content.decode()
-
-
-@pytest.mark.parametrize("rows", [2, 20])
-def test_barrier_reports(client_for, office_user, django_assert_num_queries, rows):
-    _reports(rows)
-    client = _office_client(client_for, office_user)
-    with django_assert_num_queries(5):
-        response = client.get("/geschaeftsstelle/barrieremeldungen/")
-    page = response.content.decode()
-    assert f"/seite-{rows - 1:02d}/" in page
-    assert page.count('<th scope="row">') == rows
 
 
 @pytest.mark.parametrize("rows", [2, 20])
