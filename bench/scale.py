@@ -79,6 +79,7 @@ def child(n_solutions, n_providers):
     started = time.perf_counter()
     indexed = indexing.rebuild()
     build = time.perf_counter() - started
+    search_index.reset()  # like the task worker, which lets go of its last snapshot first
     started = time.perf_counter()
     search_index.build(0)  # the publish task, once per new version: ranking index + facets
     ranking_build = time.perf_counter() - started
@@ -163,18 +164,19 @@ def main():
     n = int(os.environ.get("BENCH_SOLUTIONS", "20000"))
     providers = max(1, n // 4)
     print(f"Search at scale: {n:,} solutions, 50 searches (text, facets, both) through the view")
-    head = ["database", "generate s", "index s", "snapshot s", "load s", "peak MB", "p50 ms",
-            "p95 ms", "max ms", "match p50", "match p95"]  # fmt: skip
+    head = ["database", "generate s", "index s", "snapshot s", "load s", "gen. MB", "peak MB",
+            "p50 ms", "p95 ms", "max ms", "match p50", "match p95"]  # fmt: skip
     print("".join(f"{h:>12}" for h in head), flush=True)
     for name in args.databases.split(","):
         r = run_database(name, n, providers)
         values = [r["database"], f"{r['generate_s']:.1f}", f"{r['index_build_s']:.1f}",
                   f"{r['ranking_build_s']:.2f}", f"{r['snapshot_load_s']:.2f}",
-                  f"{r['peak_mb']:.0f}", f"{r['p50_ms']:.1f}",
+                  f"{r['peak_mb_before_build']:.0f}", f"{r['peak_mb']:.0f}", f"{r['p50_ms']:.1f}",
                   f"{r['p95_ms']:.1f}", f"{r['max_ms']:.1f}", f"{r['match_p50_ms']:.1f}",
                   f"{r['match_p95_ms']:.1f}"]  # fmt: skip
         print("".join(f"{v:>12}" for v in values), flush=True)
     print("targets: p95 ≤ 50 ms server-side, index build peak memory ≤ 500 MB")
+    print("gen. MB: the process's peak after generating the catalog, before the index build")
     print("snapshot: build of ranking index + facets (task worker); load: a web process's swap")
     print("match: the dev set's 37 needs ranked against the catalog (hybrid), in ms")
 

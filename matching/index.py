@@ -181,6 +181,8 @@ def publish():
 
     A fresh unique version (nanoseconds), not a counter: a rolled-back transaction can never
     leave two different snapshots with the same version."""
+    with _lock:  # a process never holds two snapshots: the old one goes before the build
+        _state["snapshot"] = None
     with index_writer():
         snapshot = build(time.time_ns())
         try:

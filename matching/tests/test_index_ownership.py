@@ -260,3 +260,18 @@ def test_after_a_swap_nothing_a_request_left_behind_keeps_the_old_snapshot(clien
         assert [ref() for ref in alive] == [None, None]
     finally:
         gc.enable()
+
+
+def test_a_publish_lets_go_of_the_last_snapshot_before_it_builds_the_next(water, monkeypatch):
+    """The task worker builds every version: it must not hold the last one meanwhile."""
+    index.current()
+    held = []
+    build = index.build
+
+    def spy(version):
+        held.append(index._state["snapshot"])
+        return build(version)
+
+    monkeypatch.setattr(index, "build", spy)
+    published = index.publish()
+    assert held == [None] and index._state["snapshot"] is published
