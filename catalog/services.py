@@ -353,24 +353,23 @@ def provider_upload_usage(provider):
     )
 
 
-def check_upload_quota(provider, new_bytes, *, freed=0):
+def check_upload_quota(provider, new_bytes, *, freed=0, field=None):
     """Raises ValidationError when `new_bytes` more (and `freed` fewer) would take the
-    provider past PROVIDER_UPLOAD_QUOTA_BYTES. Call under the provider's row lock."""
+    provider past PROVIDER_UPLOAD_QUOTA_BYTES; `field`: the form field the error belongs to.
+    Call under the provider's row lock."""
     limit = settings.PROVIDER_UPLOAD_QUOTA_BYTES
     used = provider_upload_usage(provider) - freed
     if used + new_bytes > limit:
         mb = 1024 * 1024
-        raise ValidationError(
-            _(
-                "This file (%(size)s MB) does not fit into your organisation's storage: "
-                "%(used)s of %(limit)s MB are used. Please delete files you no longer need."
-            )
-            % {
-                "size": number_format(new_bytes / mb, 1),
-                "used": number_format(used / mb, 1),
-                "limit": number_format(limit / mb, 0),
-            }
-        )
+        message = _(
+            "This file (%(size)s MB) does not fit into your organisation's storage: "
+            "%(used)s of %(limit)s MB are used. Please delete files you no longer need."
+        ) % {
+            "size": number_format(new_bytes / mb, 1),
+            "used": number_format(used / mb, 1),
+            "limit": number_format(limit / mb, 0),
+        }
+        raise ValidationError({field: message} if field else message)
 
 
 @transaction.atomic

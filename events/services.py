@@ -397,10 +397,7 @@ def add_material(*, actor, workshop, title, file=None, url="", published=False):
         if not is_office(actor):  # a presenter's slides count towards its provider's quota
             provider = presenting_provider(actor, workshop)
             locked = ProviderProfile.objects.select_for_update().get(pk=provider.pk)
-            try:
-                check_upload_quota(locked, file.size)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
+            check_upload_quota(locked, file.size, field="file")
     material = Material.objects.create(
         workshop=workshop,
         title=title,

@@ -97,12 +97,9 @@ def current():
             started = time.perf_counter()
             snapshot = _load(version)
             if snapshot is not None:
-                logger.info(
-                    "search snapshot %s loaded in %.0f ms",
-                    version,
-                    (time.perf_counter() - started) * 1000,
-                )
-            if snapshot is None:  # nothing published yet (0), or the file is not here
+                elapsed = (time.perf_counter() - started) * 1000
+                logger.info("search snapshot %s loaded in %.0f ms", version, elapsed)
+            else:  # nothing published yet (0), or the file is not here
                 logger.log(
                     logging.WARNING if version else logging.INFO,
                     "no search snapshot for version %s: building it in this process",

@@ -219,18 +219,10 @@ class Index:
         known = self.terms
         return [(known[t], w) for t, (w, _label) in terms.items() if t in known]
 
-    def scores(self, text, feedback=False):
-        """Score per matching document number (boosts applied), and the query terms.
-
-        `feedback`: add the best terms of the top documents (for needs, not search boxes).
-        """
-        scores, _direct, terms = self._scores(text, feedback)
-        numbers = np.flatnonzero(scores)
-        return dict(zip(numbers.tolist(), scores[numbers].tolist(), strict=True)), terms
-
     def _scores(self, text, feedback, both_ways=False):
         """(scores, direct scores from the query's own words, query terms); scores are one
-        array over all documents, 0 for a document without any query term."""
+        array over all documents (boosts applied), 0 for a document without any query term.
+        `feedback`: add the best terms of the top documents (for needs, not search boxes)."""
         terms = self.query_terms(text, both_ways)
         raw = np.zeros(len(self.ids))
         self._add(raw, self._weighted(terms))

@@ -600,10 +600,7 @@ def upload_document(*, actor, partnership, title, upload):
             .first()
         )
         if provider is not None:
-            try:
-                check_upload_quota(provider, upload.size)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
+            check_upload_quota(provider, upload.size, field="file")
     document, _created = Document.objects.get_or_create(
         partnership=partnership, title=title.strip()
     )
